@@ -1,0 +1,49 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import type { AppDeps } from './deps.ts';
+import type { AppState } from './http/state.ts';
+import type { RouteSpec } from './http/route.ts';
+import { mountRoutes } from './http/mount.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { errorHandler } from './middlewares/errors.ts';
+import { requestContext } from './middlewares/request-context.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { organizationRoutes } from './organizations/routes.ts';
+import { systemRoutes } from './system/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+export const API_VERSION = '0.1.0';
+
+/** Every route of the API, in one list: mounted, documented and walked by the authz test. */
+export function allRoutes(deps: AppDeps): RouteSpec[] {
+  const domainRoutes = [...authRoutes(deps.config), ...organizationRoutes, ...userRoutes, ...auditRoutes];
+  let document: unknown;
+  const routes: RouteSpec[] = [...systemRoutes(() => (document ??= buildOpenApiDocument(routes, API_VERSION))), ...domainRoutes];
+  return routes;
+}
+
+/** Builds the Koa application; error handling comes first so it sees every failure. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: deps.config.TRUST_PROXY });
+  const router = new Router<AppState>();
+  mountRoutes(router, allRoutes(deps), deps);
+
+  app.use(requestContext(deps.logger));
+  app.use(errorHandler());
+  app.use(helmet());
+  app.use(cors({
+    // Only the console's own origin may call the API from a browser.
+    origin: (ctx) => (ctx.get('origin') === deps.config.CONSOLE_ORIGIN ? deps.config.CONSOLE_ORIGIN : ''),
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`, encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  DATABASE_URL: z.string().regex(/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$|^file:.+$/, {
+    error: '应为 mysql://用户:密码@主机:端口/数据库名 或 file:路径',
+  }).optional(),
+  DB_POOL_SIZE: positiveInt.max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONSOLE_ORIGIN: z.url({ error: '应为网址，例如 https://console.example.gov.cn' }).optional(),
+  TRUST_PROXY: z.stringbool().default(false),
+  BODY_LIMIT_KB: positiveInt.max(51_200).default(1024),
+  WECHAT_API_BASE_URL: z.url({ error: '应为网址，例如 https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_TIMEOUT_MS: positiveInt.max(60_000).default(5000),
+  WECHAT_BIND_MODE: z.enum(['invitation', 'identity', 'both']).default('both'),
+  ACCESS_TOKEN_TTL_HOURS: positiveInt.max(24 * 90).default(168),
+  LOGIN_MAX_FAILURES: positiveInt.max(100).default(5),
+  LOGIN_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
+  LOGIN_RATE_PER_MINUTE: positiveInt.max(10_000).default(20),
+  SEED_DEMO: z.stringbool().optional(),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: '生产环境必须设置' });
+  }
+});
+
+export type RawEnv = z.infer<typeof EnvSchema>;
+
+/** Validated configuration with the embedded-mode defaults filled in. */
+export type Config = Omit<RawEnv, 'SEED_DEMO' | 'WECHAT_APPID' | 'WECHAT_SECRET' | 'CONSOLE_ORIGIN'> & {
+  SEED_DEMO: boolean;
+  WECHAT_APPID: string;
+  WECHAT_SECRET: string;
+  CONSOLE_ORIGIN: string;
+  devLoginEnabled: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment once at start; a bad value names the variable and the expected form. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}（当前值：${JSON.stringify(source[String(issue.path[0])] ?? null)}）`));
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  return {
+    ...env,
+    SEED_DEMO: env.SEED_DEMO ?? !production,
+    WECHAT_APPID: env.WECHAT_APPID ?? 'wx-dev-appid',
+    WECHAT_SECRET: env.WECHAT_SECRET ?? 'wx-dev-secret',
+    CONSOLE_ORIGIN: env.CONSOLE_ORIGIN ?? `http://${env.HOST}:${env.PORT}`,
+    devLoginEnabled: !production,
+  };
+}

@@ -1,0 +1,71 @@
+// One error hierarchy for the whole server. Errors carry a stable code and a Chinese message
+// but no HTTP status: the error middleware maps codes to statuses (and the bot to chat replies).
+
+export type ErrorDetails = Record<string, unknown> | Array<Record<string, unknown>>;
+
+export class AppError extends Error {
+  constructor(readonly code: string, message: string, readonly details?: ErrorDetails) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message = '请求参数不正确', details?: ErrorDetails) { super('validation_failed', message, details); }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = '请先登录', code = 'unauthenticated') { super(code, message); }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = '没有权限执行此操作') { super('forbidden', message); }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = '记录不存在或无权访问') { super('not_found', message); }
+}
+
+export class ConflictError extends AppError {
+  constructor(message = '数据与已有记录冲突', details?: ErrorDetails) { super('conflict', message, details); }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, message = '请求过于频繁，请稍后再试') {
+    super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
+export class AccountLockedError extends AppError {
+  constructor(readonly lockedUntil: Date) {
+    super('account_locked', '连续登录失败次数过多，账号已临时锁定，请稍后再试', { lockedUntil: lockedUntil.toISOString() });
+  }
+}
+
+/** A call to WeChat or another upstream service failed; `code` says whose fault it was. */
+export class UpstreamError extends AppError {}
+
+/** HTTP status for every error code the server emits. Unknown codes are treated as 500. */
+export const statusByCode: Record<string, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  wechat_code_invalid: 400,
+  bind_ticket_invalid: 400,
+  invitation_invalid: 400,
+  identity_mismatch: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  token_invalid: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  account_locked: 423,
+  rate_limited: 429,
+  internal_error: 500,
+  wechat_unavailable: 502,
+  wechat_error: 502,
+  not_ready: 503,
+};

@@ -1,0 +1,64 @@
+import type Koa from 'koa';
+import type { Router, RouterMiddleware } from '@koa/router';
+import type { AppDeps } from '../deps.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { requirePermission } from '../policy.ts';
+import { UnauthenticatedError } from '../errors.ts';
+import type { Paginated, RequestMeta, RouteSpec } from './route.ts';
+import { parseRequestPart } from './validate.ts';
+import type { AppState } from './state.ts';
+import { loginRateLimit } from '../middlewares/rate-limit.ts';
+
+const emptyObject = Object.freeze({}) as Record<string, never>;
+
+/** Registers every route on the router, each wrapped in authentication, access and validation. */
+export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: AppDeps): void {
+  const limitLogin = loginRateLimit(deps.config);
+  for (const spec of routes) {
+    const middlewares: RouterMiddleware<AppState>[] = [];
+    if (spec.rateLimit === 'login') middlewares.push(limitLogin);
+    middlewares.push(async function routeMiddleware(ctx) {
+      await runRoute(spec, ctx, deps);
+    });
+    router.register(spec.path, [spec.method.toUpperCase()], middlewares, { name: `${spec.method} ${spec.path}` });
+  }
+}
+
+async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>, deps: AppDeps): Promise<void> {
+  const actor = await authenticate(deps.db, ctx.get('authorization'));
+  if (spec.access.kind !== 'public' && !actor) throw new UnauthenticatedError();
+  if (spec.access.kind === 'permission') requirePermission(actor!, spec.access.permission);
+  ctx.state.actor = actor;
+
+  const input = {
+    params: spec.params ? parseRequestPart(spec.params, 'params', (ctx as unknown as { params: unknown }).params) : emptyObject,
+    query: spec.query ? parseRequestPart(spec.query, 'query', ctx.query) : emptyObject,
+    body: spec.body ? parseRequestPart(spec.body, 'body', (ctx.request as { body?: unknown }).body) : emptyObject,
+  };
+  const meta: RequestMeta = { requestId: ctx.state.requestId, ip: ctx.ip, userAgent: ctx.get('user-agent') || undefined };
+  const result = await spec.handler(input, { actor: actor as never, deps, meta, koa: ctx });
+
+  ctx.status = spec.status ?? 200;
+  if (spec.unwrapped) {
+    ctx.body = presentOrFail(spec, result);
+  } else if (spec.paginated) {
+    const page = result as Paginated<unknown>;
+    ctx.body = {
+      ok: true,
+      data: page.items.map((item) => presentOrFail(spec, item)),
+      pagination: { page: page.page, pageSize: page.pageSize, total: page.total },
+    };
+  } else {
+    ctx.body = { ok: true, data: presentOrFail(spec, result) };
+  }
+}
+
+/**
+ * Response data always passes through the route's schema: unknown keys are stripped, so a
+ * field added to a query never leaks by accident, and a shape error is a bug we log as such.
+ */
+function presentOrFail(spec: RouteSpec, value: unknown): unknown {
+  const parsed = spec.response.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new Error(`response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${parsed.error.message}`);
+}

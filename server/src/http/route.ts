@@ -1,0 +1,68 @@
+// A route is declared once as data: method, path, access rule, zod schemas and a handler.
+// The same declaration mounts the Koa route (validating input with the schemas) and
+// describes the endpoint in the OpenAPI document, so the two cannot drift apart.
+import type Koa from 'koa';
+import type { z, ZodObject, ZodType } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import type { Permission } from '../policy.ts';
+import type { AppDeps } from '../deps.ts';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route at all; finer, per-record checks happen in the services via the policy. */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'permission'; permission: Permission };
+
+export type RequestMeta = { requestId: string; ip: string; userAgent: string | undefined };
+
+export type HandlerContext<A extends RouteAccess> = {
+  actor: A['kind'] extends 'public' ? Actor | null : Actor;
+  deps: AppDeps;
+  meta: RequestMeta;
+  koa: Koa.Context;
+};
+
+type Schema = ZodObject | undefined;
+/** Bodies may be unions of objects (e.g. two ways to bind); params and queries are plain objects. */
+type BodySchema = ZodType | undefined;
+type Parsed<S extends BodySchema> = S extends ZodType ? z.output<S> : Record<string, never>;
+
+export type Paginated<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type RouteSpec<
+  A extends RouteAccess = RouteAccess,
+  P extends Schema = Schema,
+  Q extends Schema = Schema,
+  B extends BodySchema = BodySchema,
+  R extends ZodType = ZodType,
+> = {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Schema of `data` in the envelope; with `paginated`, of one list item. */
+  response: R;
+  paginated?: boolean;
+  /** Status for a successful call (default 200). */
+  status?: number;
+  rateLimit?: 'login';
+  /** Send `data` as the whole body, for documents other tools read (the OpenAPI file). */
+  unwrapped?: boolean;
+  handler: (
+    input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> },
+    context: HandlerContext<A>,
+  ) => Promise<z.input<R> | Paginated<z.input<R>>>;
+};
+
+/** Identity function that lets TypeScript infer a route's schema types from its declaration. */
+export function defineRoute<A extends RouteAccess, P extends Schema, Q extends Schema, B extends BodySchema, R extends ZodType>(
+  spec: RouteSpec<A, P, Q, B, R>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}

@@ -1,0 +1,46 @@
+// Assembles a running server from configuration: database, migrations, seed, app. Used by
+// main.ts and by tests that need the whole thing started the way production starts it.
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { openDatabase } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.ts';
+import type { AppDeps } from './deps.ts';
+import type { Config } from './env.ts';
+import { seedDemo } from './seed/demo.ts';
+import { createWechatClient, type WechatClient } from './wechat/client.ts';
+
+export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
+
+export type Running = { deps: AppDeps; server: Server; url: string; target: DatabaseTarget; applied: string[]; seeded: number; close(): Promise<void> };
+
+/** Opens and migrates the database, then builds the dependencies every service uses. */
+export async function prepareDeps(config: Config, logger: Logger, wechat?: WechatClient): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
+  const target = resolveDatabaseTarget(config.DATABASE_URL, DEFAULT_SQLITE_FILE);
+  const applied = await migrateDatabase(target);
+  const db = await openDatabase(target, config.DB_POOL_SIZE);
+  const deps: AppDeps = {
+    db, config, logger, dialect: target.dialect,
+    wechat: wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE_URL, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS }),
+  };
+  return { deps, target, applied };
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<Running> {
+  const { deps, target, applied } = await prepareDeps(config, logger);
+  const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
+  const app = createApp(deps);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return {
+    deps, server, target, applied, seeded, url: `http://${config.HOST}:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.db.$disconnect();
+    },
+  };
+}
