@@ -29,6 +29,7 @@ export type ListUsersOptions = {
 export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
   const subtree = filter.organizationId ? await db.organization.findUnique({ where: { id: filter.organizationId }, select: { path: true } }) : null;
   if (filter.organizationId && !subtree) throw new NotFoundError('单位不存在或无权访问');
+  if (subtree) authorize(actor, 'user.read', { organizationPath: subtree.path });
   const where: Prisma.UserWhereInput = {
     AND: [
       { organization: organizationScopeWhere(actor, 'user.read') },

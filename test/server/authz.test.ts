@@ -1,0 +1,123 @@
+// Walks every endpoint with every role, and with an organiser of a foreign county. An endpoint
+// missing from the matrix fails the test, so no route ships without an authorisation decision.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { allRoutes } from '../../server/src/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { testDialects } from '../support/databases.ts';
+
+type ActorName = 'anonymous' | 'cadre' | 'organiserEast' | 'organiserWest' | 'bureau' | 'admin';
+const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone?: string }> = {
+  cadre: { phone: '13900000011' }, // 王建国, 东城县
+  organiserEast: { username: 'organiser-east' },
+  organiserWest: { username: 'organiser-west' }, // a foreign county for every subject below
+  bureau: { username: 'bureau' },
+  admin: { username: 'admin' },
+};
+
+type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number };
+type Row = {
+  request: (f: Fixture, n: number) => { path: string; body?: unknown };
+  expect: Record<ActorName, number>;
+};
+const all = (status: number): Record<ActorName, number> => ({ anonymous: status, cadre: status, organiserEast: status, organiserWest: status, bureau: status, admin: status });
+const signedIn = { anonymous: 401, cadre: 200, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
+const staffRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
+const scopedRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 404, bureau: 200, admin: 200 };
+const scopedWrite = (ok: number) => ({ anonymous: 401, cadre: 403, organiserEast: ok, organiserWest: 404, bureau: 403, admin: ok });
+
+const matrix: Record<string, Row> = {
+  'GET /healthz': { request: () => ({ path: '/healthz' }), expect: all(200) },
+  'GET /readyz': { request: () => ({ path: '/readyz' }), expect: all(200) },
+  'GET /api/openapi.json': { request: () => ({ path: '/api/openapi.json' }), expect: all(200) },
+  'POST /api/auth/wechat/login': { request: () => ({ path: '/api/auth/wechat/login', body: { code: 'unknown-code' } }), expect: all(400) },
+  'POST /api/auth/wechat/bind': { request: () => ({ path: '/api/auth/wechat/bind', body: { bindTicket: 'z'.repeat(43), invitationCode: 'ABCDEFGH' } }), expect: all(400) },
+  'POST /api/auth/staff/login': { request: () => ({ path: '/api/auth/staff/login', body: { username: 'no-such-user', password: 'wrong' } }), expect: all(401) },
+  'POST /api/auth/dev/login': { request: () => ({ path: '/api/auth/dev/login', body: { phone: '13900000012' } }), expect: all(200) },
+  'POST /api/auth/logout': { request: () => ({ path: '/api/auth/logout' }), expect: signedIn },
+  'GET /api/me': { request: () => ({ path: '/api/me' }), expect: signedIn },
+  'GET /api/organizations': { request: () => ({ path: '/api/organizations' }), expect: staffRead },
+  'GET /api/organizations/:id': { request: (f) => ({ path: `/api/organizations/${f.eastCountyId}` }), expect: scopedRead },
+  'POST /api/organizations': {
+    request: (f, n) => ({ path: '/api/organizations', body: { code: `AUTHZ-${n}`, name: `测试单位${n}`, level: 'unit', parentId: f.eastCountyId } }),
+    expect: scopedWrite(201),
+  },
+  'GET /api/users': { request: () => ({ path: '/api/users' }), expect: staffRead },
+  'GET /api/users/:id': { request: (f) => ({ path: `/api/users/${f.eastCadreId}` }), expect: scopedRead },
+  'POST /api/users': {
+    request: (f, n) => ({ path: '/api/users', body: { name: `测试${n}号`, organizationId: f.eastUnitId, phone: `1370000${String(n).padStart(4, '0')}` } }),
+    expect: scopedWrite(201),
+  },
+  'PATCH /api/users/:id': { request: (f, n) => ({ path: `/api/users/${f.eastCadreId}`, body: { position: `职务${n}` } }), expect: scopedWrite(200) },
+  'POST /api/users/:id/invitations': { request: (f) => ({ path: `/api/users/${f.eastCadreId}/invitations` }), expect: scopedWrite(201) },
+  'GET /api/audit-logs': { request: () => ({ path: '/api/audit-logs' }), expect: staffRead },
+};
+
+type Context = { app: TestApp; fixture: Fixture };
+
+for (const dialect of testDialects()) {
+  const authz = suite<Context>(`authorisation matrix [${dialect}]`, {} as Context);
+  authz.before(async (context) => {
+    context.app = await startTestApp(dialect);
+    const db = context.app.running.deps.db;
+    const org = (code: string) => db.organization.findUniqueOrThrow({ where: { code } });
+    context.fixture = {
+      eastCountyId: (await org('DEMO-E')).id,
+      eastUnitId: (await org('DEMO-E-GA')).id,
+      eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,
+    };
+  });
+  authz.after(async ({ app }) => app.close());
+
+  authz('every mounted endpoint is in the matrix, and the matrix lists no stale endpoint', ({ app }) => {
+    const mounted = allRoutes(app.running.deps).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    assert.equal(mounted, Object.keys(matrix).sort());
+  });
+
+  authz('each role gets exactly the expected status on each endpoint', async ({ app, fixture }) => {
+    let n = 0;
+    const mismatches: string[] = [];
+    for (const [endpoint, row] of Object.entries(matrix)) {
+      const method = endpoint.split(' ')[0]!;
+      for (const [actor, expected] of Object.entries(row.expect) as Array<[ActorName, number]>) {
+        const token = actor === 'anonymous' ? undefined : await app.tokenFor(actors[actor]);
+        const { path, body } = row.request(fixture, ++n);
+        const response = await app.call(method, path, { token, body });
+        if (response.status !== expected) mismatches.push(`${endpoint} as ${actor}: ${response.status} (expected ${expected}) ${JSON.stringify(response.body).slice(0, 160)}`);
+      }
+    }
+    assert.equal(mismatches, []);
+  });
+
+  authz('lists stay inside the caller\'s organisation subtree', async ({ app, fixture }) => {
+    const west = await app.tokenFor(actors.organiserWest);
+    const users = await app.call('GET', '/api/users?pageSize=100', { token: west });
+    assert.ok(users.body.data.length > 0);
+    assert.ok(users.body.data.every((u: { organization: { code: string } }) => u.organization.code.startsWith('DEMO-W')), 'only 西山县 people');
+    const organisations = await app.call('GET', '/api/organizations?pageSize=100', { token: west });
+    assert.ok(organisations.body.data.every((o: { code: string }) => o.code.startsWith('DEMO-W')));
+    const eastFilter = await app.call('GET', `/api/users?organizationId=${fixture.eastCountyId}`, { token: west });
+    assert.is(eastFilter.status, 404);
+    const audit = await app.call('GET', '/api/audit-logs?pageSize=100', { token: west });
+    const eastOrgIds = new Set((await app.running.deps.db.organization.findMany({ where: { code: { startsWith: 'DEMO-E' } } })).map((o) => o.id));
+    assert.ok(audit.body.data.every((entry: { organizationId: number | null }) => !eastOrgIds.has(entry.organizationId!)));
+    const bureau = await app.tokenFor(actors.bureau);
+    const cityWide = await app.call('GET', '/api/users?pageSize=100', { token: bureau });
+    const codes = new Set(cityWide.body.data.map((u: { organization: { code: string } }) => u.organization.code.slice(0, 6)));
+    assert.ok(codes.has('DEMO-E') && codes.has('DEMO-W'), 'the city bureau sees both counties');
+  });
+
+  authz('only an admin grants staff roles; an organiser cannot make another organiser', async ({ app, fixture }) => {
+    const east = await app.tokenFor(actors.organiserEast);
+    const response = await app.call('POST', '/api/users', { token: east, body: { name: '越权者', organizationId: fixture.eastUnitId, roles: [{ role: 'organiser' }] } });
+    assert.is(response.status, 403);
+    const promote = await app.call('PATCH', `/api/users/${fixture.eastCadreId}`, { token: east, body: { roles: [{ role: 'admin' }] } });
+    assert.is(promote.status, 403);
+    const admin = await app.tokenFor(actors.admin);
+    const granted = await app.call('POST', '/api/users', { token: admin, body: { name: '新组织者', organizationId: fixture.eastUnitId, roles: [{ role: 'organiser', scopeOrganizationId: fixture.eastCountyId }, { role: 'cadre' }] } });
+    assert.is(granted.status, 201);
+    assert.equal(granted.body.data.roles, [{ role: 'cadre', scopeOrganizationId: null }, { role: 'organiser', scopeOrganizationId: fixture.eastCountyId }]);
+  });
+
+  authz.run();
+}
