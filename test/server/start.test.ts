@@ -1,0 +1,114 @@
+// Starts the product the way `npm start` does, in a fresh directory with no configuration.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createTestDatabase, testDialects } from '../support/databases.ts';
+
+const tsxCli = resolve('node_modules/tsx/dist/cli.mjs');
+const mainFile = resolve('server/src/main.ts');
+
+type Started = { child: ChildProcess; url: string; output: string };
+
+function startProduct(cwd: string, env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(process.execPath, [tsxCli, mainFile], {
+    cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const match = /已启动：(http:\/\/\S+)/.exec(output);
+      if (match) resolvePromise({ child, url: match[1]!, get output() { return output; } });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`no start banner within 30 s:\n${output}`)), 30_000).unref();
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolvePromise) => { child.once('exit', (code) => resolvePromise(code)); child.kill('SIGTERM'); });
+}
+
+function runToExit(cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [tsxCli, mainFile], { cwd, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => { output += c; });
+  child.stderr.on('data', (c: Buffer) => { output += c; });
+  return new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise({ code, output })));
+}
+
+const embedded = suite('npm start on the embedded default');
+const workdir = mkdtempSync(join(tmpdir(), 'xuefa-start-'));
+embedded.after(() => rmSync(workdir, { recursive: true, force: true }));
+
+embedded('comes up with no configuration: SQLite file created, migrated, seeded, demo logins printed', async () => {
+  const started = await startProduct(workdir);
+  try {
+    assert.ok(existsSync(join(workdir, 'data/xuefa.db')), 'data/xuefa.db created');
+    const health = await (await fetch(`${started.url}/healthz`)).json();
+    assert.equal(health, { ok: true, data: { status: 'ok' } });
+    const ready = await (await fetch(`${started.url}/readyz`)).json();
+    assert.is(ready.data.database, 'sqlite');
+    assert.match(started.output, /新增演示人员 11 名/);
+    assert.match(started.output, /admin\s+系统管理员/);
+    assert.match(started.output, /xuefa-demo-2026/);
+    const login = await fetch(`${started.url}/api/auth/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'organiser-east', password: 'xuefa-demo-2026' }) });
+    assert.is(login.status, 200);
+  } finally {
+    assert.is(await stop(started.child), 0, 'stops cleanly on SIGTERM');
+  }
+});
+
+embedded('a second start reuses the data and seeds nothing twice', async () => {
+  const started = await startProduct(workdir);
+  try {
+    assert.match(started.output, /本次执行迁移 0 个，新增演示人员 0 名/);
+    const token = (await (await fetch(`${started.url}/api/auth/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) })).json()).data.token;
+    const users = await (await fetch(`${started.url}/api/users`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.is(users.pagination.total, 11);
+    const organisations = await (await fetch(`${started.url}/api/organizations`, { headers: { authorization: `Bearer ${token}` } })).json();
+    assert.is(organisations.pagination.total, 12);
+  } finally {
+    await stop(started.child);
+  }
+});
+
+embedded('a bad setting stops the start with the variable and the expected form', async () => {
+  const result = await runToExit(workdir, { PORT: 'eighty', DATABASE_URL: 'postgres://x/y' });
+  assert.is(result.code, 2);
+  assert.match(result.output, /PORT/);
+  assert.match(result.output, /DATABASE_URL: 应为 mysql:\/\//);
+});
+
+embedded('production refuses to start without WeChat credentials', async () => {
+  const result = await runToExit(workdir, { NODE_ENV: 'production' });
+  assert.is(result.code, 2);
+  assert.match(result.output, /WECHAT_APPID: 生产环境必须设置/);
+});
+embedded.run();
+
+if (testDialects().includes('mysql')) {
+  const onMysql = suite('npm start with DATABASE_URL=mysql://…');
+  onMysql('creates the database, migrates and seeds the same way', async () => {
+    const database = await createTestDatabase('mysql');
+    const mysqlWorkdir = mkdtempSync(join(tmpdir(), 'xuefa-start-mysql-'));
+    const started = await startProduct(mysqlWorkdir, { DATABASE_URL: database.url });
+    try {
+      const ready = await (await fetch(`${started.url}/readyz`)).json();
+      assert.is(ready.data.database, 'mysql');
+      assert.match(started.output, /MySQL 数据库 xuefa_t_/);
+      assert.match(started.output, /新增演示人员 11 名/);
+      assert.not.ok(existsSync(join(mysqlWorkdir, 'data')), 'no SQLite file when MySQL is configured');
+    } finally {
+      await stop(started.child);
+      await database.drop();
+      rmSync(mysqlWorkdir, { recursive: true, force: true });
+    }
+  });
+  onMysql.run();
+}
