@@ -12,6 +12,10 @@ const mainFile = resolve('server/src/main.ts');
 
 type Started = { child: ChildProcess; url: string; output: string };
 
+async function fetchJson(url: string, init?: RequestInit): Promise<any> {
+  return (await fetch(url, init)).json();
+}
+
 function startProduct(cwd: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, [tsxCli, mainFile], {
     cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,9 +54,9 @@ embedded('comes up with no configuration: SQLite file created, migrated, seeded,
   const started = await startProduct(workdir);
   try {
     assert.ok(existsSync(join(workdir, 'data/xuefa.db')), 'data/xuefa.db created');
-    const health = await (await fetch(`${started.url}/healthz`)).json();
+    const health = await fetchJson(`${started.url}/healthz`);
     assert.equal(health, { ok: true, data: { status: 'ok' } });
-    const ready = await (await fetch(`${started.url}/readyz`)).json();
+    const ready = await fetchJson(`${started.url}/readyz`);
     assert.is(ready.data.database, 'sqlite');
     assert.match(started.output, /新增演示人员 11 名/);
     assert.match(started.output, /admin\s+系统管理员/);
@@ -68,10 +72,10 @@ embedded('a second start reuses the data and seeds nothing twice', async () => {
   const started = await startProduct(workdir);
   try {
     assert.match(started.output, /本次执行迁移 0 个，新增演示人员 0 名/);
-    const token = (await (await fetch(`${started.url}/api/auth/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) })).json()).data.token;
-    const users = await (await fetch(`${started.url}/api/users`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const token = (await fetchJson(`${started.url}/api/auth/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) })).data.token;
+    const users = await fetchJson(`${started.url}/api/users`, { headers: { authorization: `Bearer ${token}` } });
     assert.is(users.pagination.total, 11);
-    const organisations = await (await fetch(`${started.url}/api/organizations`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const organisations = await fetchJson(`${started.url}/api/organizations`, { headers: { authorization: `Bearer ${token}` } });
     assert.is(organisations.pagination.total, 12);
   } finally {
     await stop(started.child);
@@ -99,7 +103,7 @@ if (testDialects().includes('mysql')) {
     const mysqlWorkdir = mkdtempSync(join(tmpdir(), 'xuefa-start-mysql-'));
     const started = await startProduct(mysqlWorkdir, { DATABASE_URL: database.url });
     try {
-      const ready = await (await fetch(`${started.url}/readyz`)).json();
+      const ready = await fetchJson(`${started.url}/readyz`);
       assert.is(ready.data.database, 'mysql');
       assert.match(started.output, /MySQL 数据库 xuefa_t_/);
       assert.match(started.output, /新增演示人员 11 名/);

@@ -87,3 +87,17 @@ for (const dialect of testDialects()) {
   });
   rateLimit.run();
 }
+
+const production = suite<Context>('development login in production', {} as Context);
+production.before(async (context) => {
+  context.app = await startTestApp(testDialects()[0]!, { NODE_ENV: 'production', WECHAT_APPID: 'wx-prod', WECHAT_SECRET: 'prod-secret', SEED_DEMO: 'true' });
+});
+production.after(async ({ app }) => app.close());
+production('is not routed at all', async ({ app }) => {
+  const response = await app.call('POST', '/api/auth/dev/login', { body: { username: 'admin' } });
+  assert.is(response.status, 404);
+  const openapi = await app.call('GET', '/api/openapi.json');
+  assert.not.ok(openapi.body.paths['/api/auth/dev/login']);
+  assert.is((await login(app, 'admin', DEMO_PASSWORD)).status, 200, 'staff login still works');
+});
+production.run();
