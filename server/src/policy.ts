@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError } from './errors.ts';
 export type Permission =
   | 'org.read'
   | 'org.create'
+  | 'org.createRoot'
   | 'user.read'
   | 'user.create'
   | 'user.update'
@@ -16,7 +17,7 @@ export type Permission =
   | 'audit.read';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read'],
   organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read'],
   bureau: ['org.read', 'user.read', 'audit.read'],
   cadre: [],

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { Config } from '../env.ts';
 import { defineRoute } from '../http/route.ts';
 import { Timestamp } from '../http/schemas.ts';
-import { presentUser } from '../users/queries.ts';
+import { presentUser, userSelect } from '../users/queries.ts';
 import { UserView } from '../users/schemas.ts';
 import { bindWechat, devLogin, loginStaff, loginWithWechat, type Session } from './service.ts';
 import { revokeAccessToken } from './tokens.ts';
-import { userSelect } from '../users/queries.ts';
 
 const SessionView = z.object({
   token: z.string().meta({ description: '访问令牌，放在 Authorization: Bearer 头中' }),

@@ -46,7 +46,7 @@ export async function createOrganization({ db, actor, meta, input }: CreateOrgan
   const parent = input.parentId ? await db.organization.findUnique({ where: { id: input.parentId }, select: organizationSelect }) : null;
   if (input.parentId && !parent) throw new NotFoundError('上级单位不存在或无权访问');
   if (parent) authorize(actor, 'org.create', { organizationPath: parent.path });
-  else requirePermission(actor, 'user.grantStaffRoles');
+  else requirePermission(actor, 'org.createRoot');
   if (parent && levelOrder.indexOf(input.level) <= levelOrder.indexOf(parent.level)) {
     throw new ValidationError('下级单位的层级必须低于上级单位', [{ path: 'body.level', message: `上级单位层级为 ${parent.level}` }]);
   }

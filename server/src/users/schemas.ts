@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role, UserStatus } from '../../generated/mysql/enums.ts';
-import { OrgLevelSchema } from '../organizations/routes.ts';
+import { OrgLevelSchema } from '../organizations/schemas.ts';
 import { PageQuery, Timestamp } from '../http/schemas.ts';
 
 export const RoleSchema = z.enum(Role).meta({ description: 'cadre 干部、organiser 组织者、bureau 司法局审核员、admin 管理员' });
