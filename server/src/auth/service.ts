@@ -10,8 +10,10 @@ import { issueAccessToken, type IssuedToken } from './tokens.ts';
 
 const BIND_TICKET_TTL_MS = 10 * 60_000;
 const STAFF_ROLES = new Set(['organiser', 'bureau', 'admin']);
-// Verified against when the username is unknown, so response time does not reveal which usernames exist.
-const decoyPasswordHash = hashPassword('decoy-password-for-timing');
+// Verified against when the username is unknown, so response time does not reveal which usernames
+// exist. Made on first use rather than at import, keeping scrypt off the start-up path.
+let decoyPasswordHash: Promise<string> | undefined;
+const decoyHash = () => (decoyPasswordHash ??= hashPassword('decoy-password-for-timing'));
 
 export type Session = IssuedToken & { user: UserRow };
 
@@ -102,7 +104,7 @@ export async function loginStaff(deps: AppDeps, username: string, password: stri
   });
   const invalid = new AppError('invalid_credentials', '用户名或密码错误');
   if (!credential) {
-    await verifyPassword(password, await decoyPasswordHash);
+    await verifyPassword(password, await decoyHash());
     throw invalid;
   }
   if (credential.lockedUntil && credential.lockedUntil.getTime() > Date.now()) throw new AccountLockedError(credential.lockedUntil);
