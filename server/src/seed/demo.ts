@@ -44,15 +44,15 @@ export const demoUsers: DemoUser[] = [
 ];
 
 async function seedOrganizations(db: Db): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
+  const seeded = new Map<string, { id: number; path: string }>();
   for (const org of demoOrganizations) {
-    const parentId = org.parent ? ids.get(org.parent)! : null;
-    const parentPath = parentId ? (await db.organization.findUniqueOrThrow({ where: { id: parentId }, select: { path: true } })).path : '/';
-    const row = await db.organization.upsert({ where: { code: org.code }, create: { code: org.code, name: org.name, level: org.level, parentId, path: '' }, update: {}, select: { id: true, path: true } });
-    if (!row.path) await db.organization.update({ where: { id: row.id }, data: { path: `${parentPath}${row.id}/` } });
-    ids.set(org.code, row.id);
+    const parent = org.parent ? seeded.get(org.parent)! : null;
+    const row = await db.organization.upsert({ where: { code: org.code }, create: { code: org.code, name: org.name, level: org.level, parentId: parent?.id ?? null, path: '' }, update: {}, select: { id: true, path: true } });
+    const path = row.path || `${parent?.path ?? '/'}${row.id}/`;
+    if (!row.path) await db.organization.update({ where: { id: row.id }, data: { path } });
+    seeded.set(org.code, { id: row.id, path });
   }
-  return ids;
+  return new Map([...seeded].map(([code, { id }]) => [code, id]));
 }
 
 /** Creates whatever part of the demo data is missing; returns how many people it added. */

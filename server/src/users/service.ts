@@ -27,13 +27,12 @@ export type ListUsersOptions = {
 
 /** People in the actor's scope; `organizationId` narrows to that organisation's subtree. */
 export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
-  const subtree = filter.organizationId ? await db.organization.findUnique({ where: { id: filter.organizationId }, select: { path: true } }) : null;
-  if (filter.organizationId && !subtree) throw new NotFoundError('单位不存在或无权访问');
-  if (subtree) authorize(actor, 'user.read', { organizationPath: subtree.path });
+  const subtreePath = filter.organizationId ? await organizationPathOrThrow(db, filter.organizationId) : null;
+  if (subtreePath) authorize(actor, 'user.read', { organizationPath: subtreePath });
   const where: Prisma.UserWhereInput = {
     AND: [
       { organization: organizationScopeWhere(actor, 'user.read') },
-      subtree ? { organization: { path: { startsWith: subtree.path } } } : {},
+      subtreePath ? { organization: { path: { startsWith: subtreePath } } } : {},
       filter.isKeyMinority !== undefined ? { isKeyMinority: filter.isKeyMinority } : {},
       filter.role ? { roles: { some: { role: filter.role } } } : {},
       filter.status ? { status: filter.status } : {},
