@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   LOGIN_LOCK_MINUTES: positiveInt.max(24 * 60).default(15),
   LOGIN_RATE_PER_MINUTE: positiveInt.max(10_000).default(20),
   SEED_DEMO: z.stringbool().optional(),
+  /** What of question-bank/ to load at start: everything, the statute texts only, or nothing. */
+  LOAD_BANK: z.enum(['full', 'statutes', 'none']).default('full'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {

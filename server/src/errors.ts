@@ -42,6 +42,11 @@ export class AccountLockedError extends AppError {
   }
 }
 
+/** An import file has problems; details list each as {row, column, message}. Nothing was written. */
+export class ImportRejectedError extends AppError {
+  constructor(message: string, details: Array<{ row: number; column: string; message: string }>) { super('import_invalid', message, details); }
+}
+
 /** A call to WeChat or another upstream service failed; `code` says whose fault it was. */
 export class UpstreamError extends AppError {}
 
@@ -61,6 +66,8 @@ export const statusByCode: Record<string, number> = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  file_too_large: 413,
+  import_invalid: 422,
   unsupported_media_type: 415,
   account_locked: 423,
   rate_limited: 429,

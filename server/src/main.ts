@@ -10,6 +10,7 @@ function printBanner(running: Running): void {
     '',
     `学法 Xuefa 已启动：${running.url}`,
     `  数据：${where}（本次执行迁移 ${running.applied.length} 个，新增演示人员 ${running.seeded} 名）`,
+    `  题库：法规 ${running.bank.statutes} 部，全国题库题目 ${running.bank.questions} 道`,
     `  健康检查：${running.url}/healthz   就绪检查：${running.url}/readyz`,
     `  接口文档：${running.url}/api/openapi.json`,
   ];

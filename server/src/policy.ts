@@ -14,12 +14,18 @@ export type Permission =
   | 'user.update'
   | 'user.invite'
   | 'user.grantStaffRoles'
-  | 'audit.read';
+  | 'audit.read'
+  /** See keys and explanations, list questions under review, export. */
+  | 'question.review'
+  /** Import, edit and review an organisation's own questions; with scope 'all', the national bank too. */
+  | 'question.manage'
+  /** Replace a statute's text with a new revision. */
+  | 'statute.manage';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read'],
-  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read'],
-  bureau: ['org.read', 'user.read', 'audit.read'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage'],
+  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage'],
+  bureau: ['org.read', 'user.read', 'audit.read', 'question.review'],
   cadre: [],
 };
 
@@ -61,4 +67,40 @@ export function organizationScopeWhere(actor: Actor, permission: Permission): { 
   if (scope === 'all') return {};
   // An empty OR matches nothing, which is right for an actor without any subtree.
   return { OR: scope.map((prefix) => ({ path: { startsWith: prefix } })) };
+}
+
+/** Ids of the organisations on a materialised path ("/1/4/9/" → [1, 4, 9]). */
+export function pathIds(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number);
+}
+
+/**
+ * Questions an actor may see: the national bank, those of their own organisation and its
+ * ancestors (a city's questions reach its counties), and, for staff, those of the subtrees
+ * they review.
+ */
+export function questionVisibilityWhere(actor: Actor) {
+  const reviewScope = scopeFor(actor, 'question.review');
+  if (reviewScope === 'all') return {};
+  return {
+    OR: [
+      { organizationId: null },
+      { organizationId: { in: pathIds(actor.organizationPath) } },
+      ...reviewScope.map((prefix) => ({ organization: { path: { startsWith: prefix } } })),
+    ],
+  };
+}
+
+/**
+ * May the actor change this question? The national bank is read-only except to administrators
+ * (403, since its existence is no secret); another organisation's question is a 404.
+ */
+export function authorizeQuestionChange(actor: Actor, question: { organization: { path: string } | null }): void {
+  requirePermission(actor, 'question.manage');
+  const scope = scopeFor(actor, 'question.manage');
+  if (!question.organization) {
+    if (scope !== 'all') throw new ForbiddenError('全国题库为只读，不能修改；可将题目导出后作为本单位题目导入');
+    return;
+  }
+  if (!inScope(scope, question.organization.path)) throw new NotFoundError();
 }

@@ -9,11 +9,39 @@ import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.ts';
 import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { seedDemo } from './seed/demo.ts';
+import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
-export type Running = { deps: AppDeps; server: Server; url: string; target: DatabaseTarget; applied: string[]; seeded: number; close(): Promise<void> };
+export type BankCounts = { statutes: number; questions: number };
+
+export type Running = { deps: AppDeps; server: Server; url: string; target: DatabaseTarget; applied: string[]; seeded: number; bank: BankCounts; close(): Promise<void> };
+
+/**
+ * Loads the shipped statutes (and questions) idempotently; see bank/seed.ts. Instances starting
+ * together may race on the same rows: the loser retries and finds everything loaded.
+ */
+export async function loadBank(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>, attempt = 1): Promise<BankCounts> {
+  try {
+    return await loadBankOnce(deps);
+  } catch (error) {
+    if (attempt >= 3 || (error as { code?: string }).code !== 'P2002') throw error;
+    deps.logger.warn({ attempt }, 'question bank loaded concurrently by another instance; retrying');
+    return loadBank(deps, attempt + 1);
+  }
+}
+
+async function loadBankOnce(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>): Promise<BankCounts> {
+  const mode = deps.config.LOAD_BANK;
+  if (mode === 'statutes') await loadShippedStatutes(deps.db);
+  if (mode === 'full') {
+    const summary = await loadShippedBank(deps.db);
+    deps.logger.info({ statutes: summary.statutes.map((s) => s.outcome), questions: summary.questions }, 'question bank loaded');
+  }
+  const [statutes, questions] = await Promise.all([deps.db.statute.count(), deps.db.question.count({ where: { ownerKey: 'national' } })]);
+  return { statutes, questions };
+}
 
 /** Opens and migrates the database, then builds the dependencies every service uses. */
 export async function prepareDeps(config: Config, logger: Logger, wechat?: WechatClient): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
@@ -29,6 +57,7 @@ export async function prepareDeps(config: Config, logger: Logger, wechat?: Wecha
 
 export async function startServer(config: Config, logger: Logger): Promise<Running> {
   const { deps, target, applied } = await prepareDeps(config, logger);
+  const bank = await loadBank(deps);
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -37,7 +66,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
-    deps, server, target, applied, seeded, url: `http://${config.HOST}:${port}`,
+    deps, server, target, applied, seeded, bank, url: `http://${config.HOST}:${port}`,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.db.$disconnect();

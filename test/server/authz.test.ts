@@ -3,6 +3,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRoutes } from '../../server/src/app.ts';
+import { readStatuteFile } from '../../server/src/bank/files.ts';
+import { saveQuestions } from '../../server/src/questions/store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDialects } from '../support/databases.ts';
 
@@ -15,7 +17,7 @@ const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone
   admin: { username: 'admin' },
 };
 
-type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number };
+type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number };
 type Row = {
   request: (f: Fixture, n: number) => { path: string; body?: unknown };
   expect: Record<ActorName, number>;
@@ -51,17 +53,46 @@ const matrix: Record<string, Row> = {
   'PATCH /api/users/:id': { request: (f, n) => ({ path: `/api/users/${f.eastCadreId}`, body: { position: `职务${n}` } }), expect: scopedWrite(200) },
   'POST /api/users/:id/invitations': { request: (f) => ({ path: `/api/users/${f.eastCadreId}/invitations` }), expect: scopedWrite(201) },
   'GET /api/audit-logs': { request: () => ({ path: '/api/audit-logs' }), expect: staffRead },
+  'GET /api/statutes': { request: () => ({ path: '/api/statutes' }), expect: all(200) },
+  'GET /api/statutes/:slug': { request: () => ({ path: '/api/statutes/xianfa' }), expect: all(200) },
+  'GET /api/statutes/:slug/articles': { request: () => ({ path: '/api/statutes/xianfa/articles' }), expect: all(200) },
+  'GET /api/statutes/:slug/articles/:number': { request: () => ({ path: '/api/statutes/xianfa/articles/5' }), expect: all(200) },
+  'GET /api/articles/search': { request: () => ({ path: `/api/articles/search?q=${encodeURIComponent('依法治国')}` }), expect: all(200) },
+  'PUT /api/statutes/:slug/revision': {
+    request: () => ({ path: '/api/statutes/xianfa/revision', body: { revisedOn: '2018-03-11', source: 'authz', text: readStatuteFile('xianfa.md') } }),
+    expect: { anonymous: 401, cadre: 403, organiserEast: 403, organiserWest: 403, bureau: 403, admin: 200 },
+  },
+  'GET /api/questions': { request: () => ({ path: '/api/questions' }), expect: signedIn },
+  'GET /api/questions/:id': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}` }), expect: { ...signedIn, organiserWest: 404 } },
+  'GET /api/questions/:id/full': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/full` }), expect: scopedRead },
+  'GET /api/questions/:id/versions': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/versions` }), expect: scopedRead },
+  'PUT /api/questions/:id': { request: (f, n) => ({ path: `/api/questions/${f.eastQuestionId}`, body: eastQuestion(`版本${n}`) }), expect: scopedWrite(200) },
+  // The question is active, so "keep" is refused after authorisation: 400 shows the caller got that far.
+  'POST /api/questions/:id/review': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/review`, body: { decision: 'keep' } }), expect: scopedWrite(400) },
+  // A JSON body is not an upload: 400 for those allowed to import at all.
+  'POST /api/question-imports': { request: () => ({ path: '/api/question-imports', body: {} }), expect: { anonymous: 401, cadre: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
+  'GET /api/question-imports/template': { request: () => ({ path: '/api/question-imports/template' }), expect: { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 403, admin: 200 } },
+  'GET /api/question-exports': { request: () => ({ path: '/api/question-exports?format=jsonl&owner=organization' }), expect: staffRead },
 };
+
+function eastQuestion(label: string) {
+  return {
+    type: 'judge', stem: `东城县自编（${label}）：国家维护社会主义法制的统一和尊严。`, answer: true, difficulty: 1, tags: [],
+    explanation: '宪法第五条第二款规定，国家维护社会主义法制的统一和尊严。', citations: [{ law: 'xianfa', article: 5, paragraph: 2 }],
+  };
+}
 
 type Context = { app: TestApp; fixture: Fixture };
 
 for (const dialect of testDialects()) {
   const authz = suite<Context>(`authorisation matrix [${dialect}]`, {} as Context);
   authz.before(async (context) => {
-    context.app = await startTestApp(dialect);
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'statutes' });
     const db = context.app.running.deps.db;
     const org = (code: string) => db.organization.findUniqueOrThrow({ where: { code } });
+    await saveQuestions(db, [{ id: 'authz-east', ...eastQuestion('初版') } as never], { owner: { kind: 'organization', organizationId: (await org('DEMO-E')).id }, actorId: null });
     context.fixture = {
+      eastQuestionId: (await db.question.findFirstOrThrow({ where: { externalId: 'authz-east' } })).id,
       eastCountyId: (await org('DEMO-E')).id,
       eastUnitId: (await org('DEMO-E-GA')).id,
       eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,

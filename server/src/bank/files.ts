@@ -13,6 +13,10 @@ export function readManifest(dir = join(BANK_DIR, 'laws')): ManifestEntry[] {
   return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestEntry[];
 }
 
+export function readStatuteFile(file: string, dir = join(BANK_DIR, 'laws')): string {
+  return readFileSync(join(dir, file), 'utf8');
+}
+
 export function loadStatutes(dir = join(BANK_DIR, 'laws')): Map<string, Statute> {
   const statutes = new Map<string, Statute>();
   for (const entry of readManifest(dir)) {

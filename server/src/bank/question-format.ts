@@ -14,7 +14,7 @@ export const QuestionSchema = z.object({
   explanation: z.string().min(4),
   citations: z.array(z.object({ law: z.string().min(1), article: z.number().int().min(1), paragraph: z.number().int().min(1).optional() })).min(1),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  tags: z.array(z.string()).optional(),
+  tags: z.array(z.string().trim().min(1).max(32, { error: '标签不超过 32 个字' })).optional(),
   version: z.number().int().min(1).optional(),
 }).loose().superRefine((q, ctx) => {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

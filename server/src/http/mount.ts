@@ -4,10 +4,11 @@ import type { AppDeps } from '../deps.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { requirePermission } from '../policy.ts';
 import { UnauthenticatedError } from '../errors.ts';
-import type { Paginated, RequestMeta, RouteSpec } from './route.ts';
+import type { FileResponse, Paginated, RequestMeta, RouteSpec } from './route.ts';
 import { parseRequestPart } from './validate.ts';
 import type { AppState } from './state.ts';
 import { loginRateLimit } from '../middlewares/rate-limit.ts';
+import { receiveUpload } from './upload.ts';
 
 const emptyObject = Object.freeze({}) as Record<string, never>;
 
@@ -29,17 +30,22 @@ async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>
   if (spec.access.kind !== 'public' && !actor) throw new UnauthenticatedError();
   if (spec.access.kind === 'permission') requirePermission(actor!, spec.access.permission);
   ctx.state.actor = actor;
+  // Uploads are read only after the caller is known to be allowed to send one.
+  const file = spec.upload ? await receiveUpload(ctx, spec.upload.maxBytes) : null;
 
   const input = {
     params: spec.params ? parseRequestPart(spec.params, 'params', (ctx as unknown as { params: unknown }).params) : emptyObject,
     query: spec.query ? parseRequestPart(spec.query, 'query', ctx.query) : emptyObject,
     body: spec.body ? parseRequestPart(spec.body, 'body', (ctx.request as { body?: unknown }).body) : emptyObject,
+    file,
   };
   const meta: RequestMeta = { requestId: ctx.state.requestId, ip: ctx.ip, userAgent: ctx.get('user-agent') || undefined };
   const result = await spec.handler(input, { actor: actor as never, deps, meta, koa: ctx });
 
   ctx.status = spec.status ?? 200;
-  if (spec.unwrapped) {
+  if (spec.download) {
+    sendFile(ctx, result as FileResponse);
+  } else if (spec.unwrapped) {
     ctx.body = presentOrFail(spec, result);
   } else if (spec.paginated) {
     const page = result as Paginated<unknown>;
@@ -61,4 +67,13 @@ function presentOrFail(spec: RouteSpec, value: unknown): unknown {
   const parsed = spec.response.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new Error(`response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${parsed.error.message}`);
+}
+
+/** RFC 6266 with an RFC 5987 UTF-8 name, so Chinese file names survive every browser. */
+function sendFile(ctx: Koa.Context, file: FileResponse): void {
+  const asciiFallback = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  ctx.set('Content-Disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = file.contentType;
+  ctx.body = file.body;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
 import type { RouteSpec } from './route.ts';
 import { ErrorEnvelope, okEnvelope } from './schemas.ts';
@@ -23,8 +24,11 @@ export function buildOpenApiDocument(routes: RouteSpec[], version: string) {
         ...(spec.query ? { query: spec.query } : {}),
       },
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      ...(spec.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: z.object({ file: z.string().meta({ format: 'binary', description: spec.upload.description }) }) } } } } : {}),
       responses: {
-        [String(spec.status ?? 200)]: { description: '成功', content: { 'application/json': { schema: spec.unwrapped ? spec.response : okEnvelope(spec.response, spec.paginated ?? false) } } },
+        [String(spec.status ?? 200)]: spec.download
+          ? { description: '文件', content: Object.fromEntries(spec.download.contentTypes.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])) }
+          : { description: '成功', content: { 'application/json': { schema: spec.unwrapped ? spec.response : okEnvelope(spec.response, spec.paginated ?? false) } } },
         '4XX': errorResponse,
         '5XX': errorResponse,
       },

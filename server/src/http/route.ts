@@ -29,6 +29,12 @@ type Schema = ZodObject | undefined;
 type BodySchema = ZodType | undefined;
 type Parsed<S extends BodySchema> = S extends ZodType ? z.output<S> : Record<string, never>;
 
+/** An uploaded file, held in memory (imports are validated whole before anything is written). */
+export type UploadedFile = { name: string; buffer: Buffer };
+
+/** A file sent as the response instead of the JSON envelope. */
+export type FileResponse = { filename: string; contentType: string; body: Buffer };
+
 export type Paginated<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export type RouteSpec<
@@ -54,10 +60,14 @@ export type RouteSpec<
   rateLimit?: 'login';
   /** Send `data` as the whole body, for documents other tools read (the OpenAPI file). */
   unwrapped?: boolean;
+  /** A multipart/form-data upload with one file in field `file`, at most this many bytes. */
+  upload?: { maxBytes: number; description: string };
+  /** The handler returns a FileResponse with one of these content types. */
+  download?: { contentTypes: string[] };
   handler: (
-    input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B> },
+    input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B>; file: UploadedFile | null },
     context: HandlerContext<A>,
-  ) => Promise<z.input<R> | Paginated<z.input<R>>>;
+  ) => Promise<z.input<R> | Paginated<z.input<R>> | FileResponse>;
 };
 
 /** Identity function that lets TypeScript infer a route's schema types from its declaration. */

@@ -1,0 +1,98 @@
+// Writes questions in bulk, in one transaction: new ids become questions at their first
+// version, changed content becomes a new version, unchanged content is left alone. Batches
+// of createMany keep the whole national bank to a few dozen statements.
+import type { Question } from '../bank/question-format.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { ValidationError } from '../errors.ts';
+import { canonicalContent, contentHash, ownerKeyOf, type QuestionOwner } from './content.ts';
+
+export type SaveSummary = { created: number; updated: number; unchanged: number };
+export type SaveOptions = {
+  owner: QuestionOwner;
+  actorId: number | null;
+  /** Leave questions alone whose current version someone edited (the shipped-bank loader). */
+  keepEditedVersions?: boolean;
+  onProgress?: (done: number, total: number) => void;
+};
+
+const BATCH = 250;
+
+export async function saveQuestions(db: Db, questions: Question[], options: SaveOptions): Promise<SaveSummary> {
+  const statuteIds = new Map((await db.statute.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
+  const ids = new Set<string>();
+  for (const q of questions) {
+    if (ids.has(q.id)) throw new ValidationError(`题目编号 ${q.id} 重复`);
+    ids.add(q.id);
+    const unknown = q.citations.find((c) => !statuteIds.has(c.law));
+    if (unknown) throw new ValidationError(`题目 ${q.id} 引用了未收录的法规 ${unknown.law}`);
+  }
+  return db.$transaction(async (tx) => {
+    const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
+    for (let start = 0; start < questions.length; start += BATCH) {
+      const batch = questions.slice(start, start + BATCH);
+      const result = await saveBatch(tx, batch, options, statuteIds);
+      summary.created += result.created; summary.updated += result.updated; summary.unchanged += result.unchanged;
+      options.onProgress?.(Math.min(start + BATCH, questions.length), questions.length);
+    }
+    return summary;
+  }, { timeout: 600_000 });
+}
+
+type Pending = { question: Question; questionId: number; version: number; hash: string };
+
+async function saveBatch(tx: Tx, batch: Question[], options: SaveOptions, statuteIds: Map<string, number>): Promise<SaveSummary> {
+  const ownerKey = ownerKeyOf(options.owner);
+  const organizationId = options.owner.kind === 'organization' ? options.owner.organizationId : null;
+  const existing = new Map((await tx.question.findMany({
+    where: { ownerKey, externalId: { in: batch.map((q) => q.id) } },
+    select: { id: true, externalId: true, versions: { where: { isCurrent: true }, select: { id: true, version: true, contentHash: true, createdById: true } } },
+  })).map((q) => [q.externalId, q]));
+
+  const fresh = batch.filter((q) => !existing.has(q.id));
+  if (fresh.length) await tx.question.createMany({ data: fresh.map((q) => ({ externalId: q.id, ownerKey, organizationId })) });
+  const freshIds = new Map((await tx.question.findMany({ where: { ownerKey, externalId: { in: fresh.map((q) => q.id) } }, select: { id: true, externalId: true } })).map((q) => [q.externalId, q.id]));
+
+  const pending: Pending[] = [];
+  const supersededVersionIds: number[] = [];
+  let unchanged = 0;
+  for (const question of batch) {
+    const hash = contentHash(question);
+    const stored = existing.get(question.id);
+    const current = stored?.versions[0];
+    if (current?.contentHash === hash || (options.keepEditedVersions && current?.createdById)) { unchanged++; continue; }
+    if (stored && current) supersededVersionIds.push(current.id);
+    const version = current ? Math.max(current.version + 1, question.version ?? 0) : (question.version ?? 1);
+    pending.push({ question, questionId: stored?.id ?? freshIds.get(question.id)!, version, hash });
+  }
+  if (supersededVersionIds.length) {
+    await tx.questionVersion.updateMany({ where: { id: { in: supersededVersionIds } }, data: { isCurrent: false } });
+    // New content answers an outstanding review.
+    await tx.question.updateMany({ where: { id: { in: pending.filter((p) => existing.has(p.question.id)).map((p) => p.questionId) } }, data: { status: 'active', reviewNote: null } });
+  }
+  await insertVersions(tx, pending, options.actorId, statuteIds);
+  return { created: fresh.length, updated: supersededVersionIds.length, unchanged };
+}
+
+export async function insertVersions(tx: Tx, pending: Pending[], actorId: number | null, statuteIds: Map<string, number>): Promise<void> {
+  if (!pending.length) return;
+  await tx.questionVersion.createMany({
+    data: pending.map(({ question, questionId, version, hash }) => {
+      const content = canonicalContent(question);
+      return {
+        questionId, version, isCurrent: true, type: content.type, stem: content.stem, options: content.options ?? undefined,
+        answer: content.answer, explanation: content.explanation, difficulty: content.difficulty, tags: content.tags,
+        contentHash: hash, createdById: actorId,
+      };
+    }),
+  });
+  const versions = await tx.questionVersion.findMany({
+    where: { isCurrent: true, questionId: { in: pending.map((p) => p.questionId) } }, select: { id: true, questionId: true },
+  });
+  const versionIdOf = new Map(versions.map((v) => [v.questionId, v.id]));
+  const citations = pending.flatMap(({ question, questionId }) => canonicalContent(question).citations.map((c, ordinal) => ({
+    versionId: versionIdOf.get(questionId)!, statuteId: statuteIds.get(c.law)!, articleNumber: c.article, paragraph: c.paragraph ?? null, ordinal,
+  })));
+  const tags = pending.flatMap(({ question, questionId }) => canonicalContent(question).tags.map((tag) => ({ versionId: versionIdOf.get(questionId)!, tag })));
+  if (citations.length) await tx.questionCitation.createMany({ data: citations });
+  if (tags.length) await tx.questionTag.createMany({ data: tags });
+}
