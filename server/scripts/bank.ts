@@ -67,6 +67,7 @@ async function ownerFromOption(db: Db): Promise<QuestionOwner> {
 async function exportCommand(db: Db): Promise<void> {
   if (!values.out) fail(USAGE);
   const format = values.out.endsWith('.xlsx') ? 'xlsx' : 'jsonl';
+  if (values.type && !['single', 'multiple', 'judge', 'fill'].includes(values.type)) fail(`--type 应为 single、multiple、judge 或 fill`);
   const owner = await ownerFromOption(db);
   const where = await questionWhere(db, OPERATOR, {
     statute: values.law, tag: values.tag, type: values.type as QuestionFilterInput['type'],

@@ -7,12 +7,11 @@ export async function currentRevisionOrThrow(db: Db, slug: string) {
   return revision;
 }
 
-/** Live national questions per statute, for the statute list. */
+/** Live national questions citing each statute (a question citing two of its articles counts once). */
 export async function questionCountsByStatute(db: Db): Promise<Map<number, number>> {
-  const rows = await db.questionCitation.groupBy({
-    by: ['statuteId'],
-    where: { version: { isCurrent: true, question: { ownerKey: 'national', status: 'active' } } },
-    _count: { _all: true },
-  });
-  return new Map(rows.map((row) => [row.statuteId, row._count._all]));
+  const statutes = await db.statute.findMany({ select: { id: true } });
+  const counts = await Promise.all(statutes.map((statute) => db.question.count({
+    where: { ownerKey: 'national', status: 'active', versions: { some: { isCurrent: true, citations: { some: { statuteId: statute.id } } } } },
+  })));
+  return new Map(statutes.map((statute, i) => [statute.id, counts[i]!]));
 }

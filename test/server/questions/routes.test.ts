@@ -42,6 +42,8 @@ for (const dialect of testDialects()) {
     const again = await loadShippedBank(db);
     assert.equal(again.questions, { created: 0, updated: 0, unchanged: bank.length });
     assert.ok(again.statutes.every((s) => s.outcome === 'unchanged'));
+    const listed = (await app.call('GET', '/api/statutes')).body.data.find((s: { slug: string }) => s.slug === 'xianfa');
+    assert.is(listed.questionCount, bank.filter((q) => q.citations.some((c) => c.law === 'xianfa')).length);
   });
 
   test('public views never carry the answer or the explanation', async ({ app, tokens }) => {

@@ -99,6 +99,9 @@ for (const dialect of testDialects()) {
     const notMultipart = await app.call('POST', '/api/question-imports', { token: east, body: { file: 'x' } });
     assert.is(notMultipart.status, 400);
     assert.match(notMultipart.body.error.message, /multipart/);
+    const huge = await upload(app, east, '题库.jsonl', Buffer.alloc(10 * 1024 * 1024 + 1, 0x20));
+    assert.is(huge.status, 413);
+    assert.is(huge.body.error.code, 'file_too_large');
     const wrongType = await upload(app, east, '题库.docx', Buffer.from('PK'));
     assert.is(wrongType.status, 422);
     assert.match(wrongType.body.error.details[0].message, /不支持的文件类型/);

@@ -24,6 +24,7 @@ for (const dialect of testDialects()) {
     assert.is(constitution.revisedOn, '2018-03-11');
     assert.is(constitution.articleCount, 143);
     assert.match(constitution.source, /LawRefBook/);
+    assert.is(constitution.questionCount, 0, 'no questions loaded in this suite');
   });
 
   test('the table of contents nests sections under their chapters with article ranges', async ({ app }) => {
