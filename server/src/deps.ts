@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import type { Config } from './env.ts';
 import type { WechatClient } from './wechat/client.ts';
@@ -10,4 +11,5 @@ export type AppDeps = {
   config: Config;
   wechat: WechatClient;
   logger: Logger;
+  clock: Clock;
 };

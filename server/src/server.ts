@@ -11,6 +11,7 @@ import type { Config } from './env.ts';
 import { seedDemo } from './seed/demo.ts';
 import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
+import { systemClock, type Clock } from './clock.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -44,19 +45,23 @@ async function loadBankOnce(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>): Pr
 }
 
 /** Opens and migrates the database, then builds the dependencies every service uses. */
-export async function prepareDeps(config: Config, logger: Logger, wechat?: WechatClient): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
+/** Replaceable parts, for tests: the WeChat client and the clock. */
+export type DepsOverrides = { wechat?: WechatClient; clock?: Clock };
+
+export async function prepareDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
   const target = resolveDatabaseTarget(config.DATABASE_URL, DEFAULT_SQLITE_FILE);
   const applied = await migrateDatabase(target);
   const db = await openDatabase(target, config.DB_POOL_SIZE);
   const deps: AppDeps = {
     db, config, logger, dialect: target.dialect,
-    wechat: wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE_URL, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS }),
+    clock: overrides.clock ?? systemClock,
+    wechat: overrides.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE_URL, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS }),
   };
   return { deps, target, applied };
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<Running> {
-  const { deps, target, applied } = await prepareDeps(config, logger);
+export async function startServer(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<Running> {
+  const { deps, target, applied } = await prepareDeps(config, logger, overrides);
   const bank = await loadBank(deps);
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
   const app = createApp(deps);
