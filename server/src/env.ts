@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   SEED_DEMO: z.stringbool().optional(),
   /** What of question-bank/ to load at start: everything, the statute texts only, or nothing. */
   LOAD_BANK: z.enum(['full', 'statutes', 'none']).default('full'),
+  /** Run the scheduled jobs (deadline sweep, reminders) in this instance. */
+  SCHEDULER: z.stringbool().default(true),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {

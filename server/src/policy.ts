@@ -20,12 +20,16 @@ export type Permission =
   /** Import, edit and review an organisation's own questions; with scope 'all', the national bank too. */
   | 'question.manage'
   /** Replace a statute's text with a new revision. */
-  | 'statute.manage';
+  | 'statute.manage'
+  /** Define paper blueprints and exams, overrides and make-ups, for an organisation subtree. */
+  | 'exam.manage'
+  /** See an exam's attempts, results and item statistics. */
+  | 'exam.results';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage'],
-  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage'],
-  bureau: ['org.read', 'user.read', 'audit.read', 'question.review'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results'],
+  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results'],
+  bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results'],
   cadre: [],
 };
 

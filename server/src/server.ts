@@ -12,6 +12,7 @@ import { seedDemo } from './seed/demo.ts';
 import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -65,6 +66,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Dep
   const bank = await loadBank(deps);
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
   const app = createApp(deps);
+  const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
   });
@@ -73,6 +75,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Dep
   return {
     deps, server, target, applied, seeded, bank, url: `http://${config.HOST}:${port}`,
     async close() {
+      await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.db.$disconnect();
     },

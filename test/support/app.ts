@@ -26,7 +26,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
   const wechat = await startFakeWechat();
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', DATABASE_URL: database.url, WECHAT_API_BASE_URL: wechat.baseUrl,
-    SEED_DEMO: 'true', LOAD_BANK: 'none', LOGIN_RATE_PER_MINUTE: '1000', DB_POOL_SIZE: '4', ...env,
+    SEED_DEMO: 'true', LOAD_BANK: 'none', SCHEDULER: 'false', LOGIN_RATE_PER_MINUTE: '1000', DB_POOL_SIZE: '4', ...env,
   });
   const clock = new ManualClock();
   const running = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock });

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gradeResponse, normaliseFill, responseProblem } from '../../server/src/exams/grading.ts';
+import { gradeResponse, normaliseFill, responseProblem } from '../../../server/src/exams/grading.ts';
 
 const right = (score: number) => ({ correct: true, score });
 const wrong = (score = 0) => ({ correct: false, score });

@@ -1,0 +1,39 @@
+// Who may sit an exam, and on what terms: the audience (organisation subtrees or named people,
+// optionally 关键少数 only) and the overrides that give one person or unit more time, a later
+// close or more attempts.
+import type { Prisma } from '../../generated/mysql/client.ts';
+import type { Db } from '../db/client.ts';
+import { pathIds } from '../policy.ts';
+
+export type Sitter = { id: number; organizationId: number; organizationPath: string; isKeyMinority: boolean };
+
+export async function sitterOf(db: Db, userId: number): Promise<Sitter> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, organizationId: true, isKeyMinority: true, organization: { select: { path: true } } } });
+  return { id: user.id, organizationId: user.organizationId, organizationPath: user.organization.path, isKeyMinority: user.isKeyMinority };
+}
+
+/** Exams whose audience includes the sitter: named, or in a listed subtree (关键少数 only if the exam says so). */
+export function examsForSitterWhere(sitter: Sitter): Prisma.ExamWhereInput {
+  const inSubtree: Prisma.ExamWhereInput = { audience: { some: { organizationId: { in: pathIds(sitter.organizationPath) } } } };
+  return {
+    OR: [
+      { audience: { some: { userId: sitter.id } } },
+      sitter.isKeyMinority ? inSubtree : { AND: [inSubtree, { keyMinorityOnly: false }] },
+    ],
+  };
+}
+
+export type Terms = { closesAt: Date; extraMinutes: number; attemptsAllowed: number };
+
+/** The exam's terms for one sitter: the most generous of the overrides that reach them. */
+export async function termsFor(db: Db, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Sitter): Promise<Terms> {
+  const overrides = await db.examOverride.findMany({
+    where: { examId: exam.id, OR: [{ userId: sitter.id }, { organizationId: { in: pathIds(sitter.organizationPath) } }] },
+  });
+  const latestClose = Math.max(exam.closesAt.getTime(), ...overrides.map((o) => o.closesAt?.getTime() ?? 0));
+  return {
+    closesAt: new Date(latestClose),
+    extraMinutes: Math.max(0, ...overrides.map((o) => o.extraMinutes)),
+    attemptsAllowed: exam.attemptsAllowed + Math.max(0, ...overrides.map((o) => o.extraAttempts)),
+  };
+}

@@ -1,0 +1,69 @@
+// Grading and closing an attempt. Closing is a compare-and-set on the status, so a cadre's
+// submit and the deadline sweep can race safely: exactly one of them grades.
+import type { Db } from '../db/client.ts';
+import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
+
+export type FinishedBy = { at: Date; auto: boolean };
+
+export async function finalizeAttempt(db: Db, attemptId: number, finished: FinishedBy): Promise<boolean> {
+  const attempt = await db.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: {
+      status: true, maxScore: true, exam: { select: { blueprint: { select: { partialCredit: true, passMark: true } } } },
+      items: { select: { id: true, points: true, response: true, statuteId: true, questionVersion: { select: { type: true, answer: true } } } },
+    },
+  });
+  if (attempt.status !== 'in_progress') return false;
+  const { partialCredit, passMark } = attempt.exam.blueprint;
+  const grades = attempt.items.map((item) => ({
+    item, ...gradeResponse(item.questionVersion.type, item.questionVersion.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing'),
+  }));
+  const score = round(grades.reduce((sum, g) => sum + g.score, 0));
+  return db.$transaction(async (tx) => {
+    const closed = await tx.attempt.updateMany({
+      where: { id: attemptId, status: 'in_progress' },
+      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto, score, passed: score >= passMark, breakdown: await breakdownOf(db, grades) },
+    });
+    if (!closed.count) return false;
+    await writeItemGrades(tx, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
+    return true;
+  });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function breakdownOf(db: Db, grades: Array<{ item: { statuteId: number | null; points: number }; score: number }>) {
+  const statutes = new Map((await db.statute.findMany({ select: { id: true, slug: true, title: true } })).map((s) => [s.id, s]));
+  const totals = new Map<number, { score: number; maxScore: number }>();
+  for (const { item, score } of grades) {
+    if (item.statuteId === null) continue;
+    const entry = totals.get(item.statuteId) ?? { score: 0, maxScore: 0 };
+    entry.score += score; entry.maxScore += item.points;
+    totals.set(item.statuteId, entry);
+  }
+  return [...totals].map(([id, t]) => ({ statute: statutes.get(id)!.slug, title: statutes.get(id)!.title, score: round(t.score), maxScore: round(t.maxScore) }));
+}
+
+/** One UPDATE with CASE for the whole paper, instead of one statement per item. */
+async function writeItemGrades(tx: Pick<Db, '$executeRawUnsafe'>, rows: Array<{ id: number; score: number; correct: boolean }>) {
+  if (!rows.length) return;
+  const scoreCases = rows.map(() => 'WHEN ? THEN ?').join(' ');
+  const correctCases = rows.map(() => 'WHEN ? THEN ?').join(' ');
+  const sql = `UPDATE attempt_items SET score = CASE id ${scoreCases} END, correct = CASE id ${correctCases} END WHERE id IN (${rows.map(() => '?').join(',')})`;
+  await tx.$executeRawUnsafe(sql, ...rows.flatMap((r) => [r.id, r.score]), ...rows.flatMap((r) => [r.id, r.correct]), ...rows.map((r) => r.id));
+}
+
+/** Submits every attempt whose deadline (plus the exam's grace) has passed, as of `now`, at its deadline. */
+export async function sweepExpiredAttempts(db: Db, now: Date): Promise<number> {
+  const expired = await db.attempt.findMany({
+    where: { status: 'in_progress', deadline: { lt: now } },
+    select: { id: true, deadline: true, exam: { select: { graceSeconds: true } } },
+    take: 500,
+  });
+  let closed = 0;
+  for (const attempt of expired) {
+    if (attempt.deadline.getTime() + attempt.exam.graceSeconds * 1000 > now.getTime()) continue;
+    if (await finalizeAttempt(db, attempt.id, { at: attempt.deadline, auto: true })) closed++;
+  }
+  return closed;
+}

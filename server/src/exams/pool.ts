@@ -1,0 +1,66 @@
+// The questions an exam of an organisation may draw: active, current versions, from the
+// national bank or from the organisation and its ancestors. Pools are cached briefly per
+// organisation and rule, because an exam's start peak draws from the same pools thousands of times.
+import type { Db } from '../db/client.ts';
+import { pathIds } from '../policy.ts';
+import type { Candidate } from './draw.ts';
+
+export type PoolRule = { statute?: string; type: Candidate['type']; difficulty?: number };
+
+const TTL_MS = 60_000;
+const cache = new WeakMap<Db, Map<string, { at: number; pool: Promise<Candidate[]> }>>();
+
+export function candidatePool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
+  const key = `${organizationPath}|${rule.statute ?? ''}|${rule.type}|${rule.difficulty ?? ''}`;
+  const entries = cache.get(db) ?? new Map();
+  cache.set(db, entries);
+  const hit = entries.get(key);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.pool;
+  const pool = loadPool(db, organizationPath, rule);
+  entries.set(key, { at: Date.now(), pool });
+  pool.catch(() => entries.delete(key));
+  return pool;
+}
+
+async function loadPool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
+  const rows = await db.question.findMany({
+    where: {
+      status: 'active',
+      OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }],
+      versions: { some: {
+        isCurrent: true, type: rule.type,
+        ...(rule.difficulty ? { difficulty: rule.difficulty } : {}),
+        ...(rule.statute ? { citations: { some: { statute: { slug: rule.statute } } } } : {}),
+      } },
+    },
+    select: { id: true, versions: { where: { isCurrent: true }, select: { id: true, type: true, options: true, citations: { select: { statuteId: true }, orderBy: { ordinal: 'asc' }, take: 1 } } } },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((row) => candidateOf(row.id, row.versions[0]!));
+}
+
+export function candidateOf(questionId: number, version: { id: number; type: Candidate['type']; options: unknown; citations: Array<{ statuteId: number }> }): Candidate {
+  return {
+    questionId, versionId: version.id, type: version.type, statuteId: version.citations[0]?.statuteId ?? null,
+    optionKeys: ((version.options as Array<{ key: string }> | null) ?? []).map((o) => o.key),
+  };
+}
+
+/** Fixed papers: the listed questions' current versions, in order; ids not drawable are reported. */
+export async function fixedCandidates(db: Db, organizationPath: string, questionIds: number[]): Promise<{ candidates: Candidate[]; missing: number[] }> {
+  const rows = await db.question.findMany({
+    where: { id: { in: questionIds }, status: 'active', OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }] },
+    select: { id: true, versions: { where: { isCurrent: true }, select: { id: true, type: true, options: true, citations: { select: { statuteId: true }, orderBy: { ordinal: 'asc' }, take: 1 } } } },
+  });
+  const byId = new Map(rows.map((row) => [row.id, candidateOf(row.id, row.versions[0]!)]));
+  return { candidates: questionIds.flatMap((id) => byId.get(id) ?? []), missing: questionIds.filter((id) => !byId.has(id)) };
+}
+
+/** Questions a cadre has met before, in exams or practice. */
+export async function seenQuestionIds(db: Db, userId: number): Promise<Set<number>> {
+  const versions = await db.questionVersion.findMany({
+    where: { OR: [{ attemptItems: { some: { attempt: { userId } } } }, { practiceAnswers: { some: { userId } } }] },
+    select: { questionId: true },
+  });
+  return new Set(versions.map((v) => v.questionId));
+}

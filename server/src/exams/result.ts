@@ -1,0 +1,58 @@
+// What a cadre sees of a finished attempt: exactly what the exam's review options allow at
+// this moment (after submitting, or after the window has closed for them), nothing more.
+import type { Actor } from '../auth/actor.ts';
+import type { Db } from '../db/client.ts';
+import { NotFoundError } from '../errors.ts';
+import { toChineseNumeral } from '../bank/sheet/numerals.ts';
+import { sitterOf, termsFor } from './audience.ts';
+import { presentItem, translateKeys } from './paper.ts';
+
+type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations: boolean };
+const NOTHING: Shown = { score: false, correctness: false, keys: false, explanations: false };
+
+export async function attemptResult(db: Db, actor: Actor, attemptId: number, now: Date) {
+  const attempt = await db.attempt.findFirst({
+    where: { id: attemptId, userId: actor.userId },
+    include: {
+      exam: true,
+      items: {
+        orderBy: { ordinal: 'asc' },
+        include: { questionVersion: { include: { citations: { include: { statute: { select: { id: true, slug: true } } }, orderBy: { ordinal: 'asc' } } } } },
+      },
+    },
+  });
+  if (!attempt) throw new NotFoundError('考试记录不存在');
+  const terms = await termsFor(db, attempt.exam, await sitterOf(db, actor.userId));
+  const shown: Shown = attempt.status !== 'submitted' ? NOTHING
+    : (now >= terms.closesAt ? attempt.exam.reviewAfterClose : attempt.exam.reviewAfterSubmit) as Shown;
+  const articles = shown.explanations ? await citedArticleTexts(db, attempt.items.flatMap((i) => i.questionVersion.citations)) : new Map<string, string>();
+  return {
+    attemptId: attempt.id, examId: attempt.examId, status: attempt.status, submittedAt: attempt.submittedAt?.toISOString() ?? null,
+    autoSubmitted: attempt.autoSubmitted, shown,
+    score: shown.score ? attempt.score : null, maxScore: shown.score ? attempt.maxScore : null, passed: shown.score ? attempt.passed : null,
+    breakdown: shown.score ? (attempt.breakdown as Array<{ statute: string; title: string; score: number; maxScore: number }> | null) : null,
+    items: attempt.items.map((item) => {
+      const { seq: _seq, ...view } = presentItem(item);
+      const version = item.questionVersion;
+      return {
+        ...view,
+        correct: shown.correctness ? item.correct : null,
+        score: shown.correctness ? item.score : null,
+        key: shown.keys ? translateKeys(version.answer, item, true) : null,
+        explanation: shown.explanations ? version.explanation : null,
+        citations: shown.explanations
+          ? version.citations.map((c) => ({ law: c.statute.slug, article: c.articleNumber, label: `第${toChineseNumeral(c.articleNumber)}条`, text: articles.get(`${c.statute.id}:${c.articleNumber}`) ?? '' }))
+          : null,
+      };
+    }),
+  };
+}
+
+async function citedArticleTexts(db: Db, citations: Array<{ statuteId: number; articleNumber: number }>): Promise<Map<string, string>> {
+  if (!citations.length) return new Map();
+  const rows = await db.article.findMany({
+    where: { revision: { isCurrent: true }, OR: citations.map((c) => ({ number: c.articleNumber, revision: { statuteId: c.statuteId } })) },
+    select: { number: true, text: true, revision: { select: { statuteId: true } } },
+  });
+  return new Map(rows.map((row) => [`${row.revision.statuteId}:${row.number}`, row.text]));
+}
