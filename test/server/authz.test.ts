@@ -17,7 +17,7 @@ const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone
   admin: { username: 'admin' },
 };
 
-type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number };
+type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number };
 type Row = {
   request: (f: Fixture, n: number) => { path: string; body?: unknown };
   expect: Record<ActorName, number>;
@@ -26,6 +26,8 @@ const all = (status: number): Record<ActorName, number> => ({ anonymous: status,
 const signedIn = { anonymous: 401, cadre: 200, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
 const staffRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
 const scopedRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 404, bureau: 200, admin: 200 };
+const organisers = (ok: number) => ({ anonymous: 401, cadre: 403, organiserEast: ok, organiserWest: ok, bureau: 403, admin: ok });
+const ownerOnly = { anonymous: 401, cadre: 200, organiserEast: 404, organiserWest: 404, bureau: 404, admin: 404 };
 const scopedWrite = (ok: number) => ({ anonymous: 401, cadre: 403, organiserEast: ok, organiserWest: 404, bureau: 403, admin: ok });
 
 const matrix: Record<string, Row> = {
@@ -73,7 +75,43 @@ const matrix: Record<string, Row> = {
   'POST /api/question-imports': { request: () => ({ path: '/api/question-imports', body: {} }), expect: { anonymous: 401, cadre: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
   'GET /api/question-imports/template': { request: () => ({ path: '/api/question-imports/template' }), expect: { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 403, admin: 200 } },
   'GET /api/question-exports': { request: () => ({ path: '/api/question-exports?format=jsonl&owner=organization' }), expect: staffRead },
+  'GET /api/practice/questions': { request: () => ({ path: '/api/practice/questions?mode=random' }), expect: signedIn },
+  // A wrong answer files the question in each actor's 错题本, which the reading and removal rows below rely on.
+  'POST /api/practice/answers': { request: (f) => ({ path: '/api/practice/answers', body: { questionId: f.nationalQuestionId, versionId: f.nationalVersionId, response: false, mode: 'random' } }), expect: signedIn },
+  'POST /api/practice/reading': { request: (f) => ({ path: '/api/practice/reading', body: { questionId: f.nationalQuestionId } }), expect: signedIn },
+  'GET /api/practice/mistakes': { request: () => ({ path: '/api/practice/mistakes' }), expect: signedIn },
+  'DELETE /api/practice/mistakes/:questionId': { request: (f) => ({ path: `/api/practice/mistakes/${f.nationalQuestionId}` }), expect: signedIn },
+  'GET /api/practice/favourites': { request: () => ({ path: '/api/practice/favourites' }), expect: signedIn },
+  'PUT /api/practice/favourites/:questionId': { request: (f) => ({ path: `/api/practice/favourites/${f.nationalQuestionId}` }), expect: signedIn },
+  'DELETE /api/practice/favourites/:questionId': { request: (f) => ({ path: `/api/practice/favourites/${f.nationalQuestionId}` }), expect: signedIn },
+  'POST /api/blueprints': { request: (f, n) => ({ path: '/api/blueprints', body: eastBlueprint(f, `方案${n}`) }), expect: scopedWrite(201) },
+  'GET /api/blueprints': { request: () => ({ path: '/api/blueprints' }), expect: organisers(200) },
+  'GET /api/blueprints/:id': { request: (f) => ({ path: `/api/blueprints/${f.blueprintId}` }), expect: scopedWrite(200) },
+  'POST /api/exams': { request: (f, n) => ({ path: '/api/exams', body: eastExam(f, `考试${n}`) }), expect: scopedWrite(201) },
+  'GET /api/exams': { request: () => ({ path: '/api/exams' }), expect: staffRead },
+  'GET /api/exams/:id': { request: (f) => ({ path: `/api/exams/${f.examId}` }), expect: scopedRead },
+  'POST /api/exams/:id/overrides': { request: (f) => ({ path: `/api/exams/${f.examId}/overrides`, body: { userId: f.eastCadreId, extraMinutes: 5, reason: '授权测试' } }), expect: scopedWrite(201) },
+  'POST /api/exams/:id/make-up': { request: (f) => ({ path: `/api/exams/${f.examId}/make-up`, body: { opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString() } }), expect: scopedWrite(201) },
+  'GET /api/exams/:id/attempts': { request: (f) => ({ path: `/api/exams/${f.examId}/attempts` }), expect: scopedRead },
+  'GET /api/exams/:id/statistics': { request: (f) => ({ path: `/api/exams/${f.examId}/statistics` }), expect: scopedRead },
+  'GET /api/statistics/items': { request: () => ({ path: '/api/statistics/items' }), expect: staffRead },
+  'GET /api/my/exams': { request: () => ({ path: '/api/my/exams' }), expect: signedIn },
+  // Only people in the east county's audience can start; staff of the city sit outside it.
+  'POST /api/exams/:id/attempts': { request: (f) => ({ path: `/api/exams/${f.examId}/attempts` }), expect: { anonymous: 401, cadre: 200, organiserEast: 200, organiserWest: 404, bureau: 404, admin: 404 } },
+  // An attempt is its sitter's alone: to everyone else it does not exist.
+  'GET /api/attempts/:id': { request: (f) => ({ path: `/api/attempts/${f.attemptId}` }), expect: ownerOnly },
+  'PUT /api/attempts/:id/answers/:ordinal': { request: (f, n) => ({ path: `/api/attempts/${f.attemptId}/answers/1`, body: { response: true, seq: n } }), expect: ownerOnly },
+  'POST /api/attempts/:id/submit': { request: (f) => ({ path: `/api/attempts/${f.attemptId}/submit` }), expect: ownerOnly },
+  'GET /api/attempts/:id/result': { request: (f) => ({ path: `/api/attempts/${f.attemptId}/result` }), expect: ownerOnly },
 };
+
+function eastBlueprint(f: Fixture, name: string) {
+  return { name, organizationId: f.eastCountyId, kind: 'random', rules: [{ type: 'judge', count: 1 }], points: { single: 1, multiple: 1, judge: 1, fill: 1 }, passMark: 1, timeLimitMinutes: 30 };
+}
+
+function eastExam(f: Fixture, title: string) {
+  return { title, blueprintId: f.blueprintId, opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(), audience: { organizationIds: [f.eastCountyId] } };
+}
 
 function eastQuestion(label: string) {
   return {
@@ -91,12 +129,23 @@ for (const dialect of testDialects()) {
     const db = context.app.running.deps.db;
     const org = (code: string) => db.organization.findUniqueOrThrow({ where: { code } });
     await saveQuestions(db, [{ id: 'authz-east', ...eastQuestion('初版') } as never], { owner: { kind: 'organization', organizationId: (await org('DEMO-E')).id }, actorId: null });
+    await saveQuestions(db, [{ id: 'authz-national', ...eastQuestion('全国'), stem: '全国题库：国家维护社会主义法制的统一和尊严。' } as never], { owner: { kind: 'national' }, actorId: null });
+    const national = await db.question.findFirstOrThrow({ where: { externalId: 'authz-national' }, include: { versions: true } });
     context.fixture = {
       eastQuestionId: (await db.question.findFirstOrThrow({ where: { externalId: 'authz-east' } })).id,
+      nationalQuestionId: national.id,
+      nationalVersionId: national.versions[0]!.id,
       eastCountyId: (await org('DEMO-E')).id,
       eastUnitId: (await org('DEMO-E-GA')).id,
       eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,
+      blueprintId: 0, examId: 0, attemptId: 0,
     };
+    // An east-county exam with one attempt of the cadre actor, made the way organisers and cadres make them.
+    const f = context.fixture;
+    const organiser = await context.app.tokenFor(actors.organiserEast);
+    f.blueprintId = (await context.app.call('POST', '/api/blueprints', { token: organiser, body: eastBlueprint(f, '授权测试方案') })).body.data.id;
+    f.examId = (await context.app.call('POST', '/api/exams', { token: organiser, body: eastExam(f, '授权测试考试') })).body.data.id;
+    f.attemptId = (await context.app.call('POST', `/api/exams/${f.examId}/attempts`, { token: await context.app.tokenFor(actors.cadre) })).body.data.id;
   });
   authz.after(async ({ app }) => app.close());
 

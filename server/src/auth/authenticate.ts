@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { sha256 } from './secrets.ts';
+import { cachedActor, rememberActor } from './actor-cache.ts';
 
 const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 
@@ -13,8 +14,11 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
   if (!header) return null;
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header.trim());
   if (!match) throw new UnauthenticatedError('访问令牌格式不正确', 'token_invalid');
+  const tokenHash = sha256(match[1]!);
+  const cached = cachedActor(db, tokenHash, Date.now());
+  if (cached) return cached;
   const row = await db.accessToken.findUnique({
-    where: { tokenHash: sha256(match[1]!) },
+    where: { tokenHash },
     select: {
       id: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
       user: {
@@ -34,7 +38,7 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
     await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
   const { user } = row;
-  return {
+  const actor: Actor = {
     userId: user.id,
     name: user.name,
     organizationId: user.organizationId,
@@ -46,4 +50,6 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
       scopePath: grant.scopeOrganization?.path ?? null,
     })),
   };
+  rememberActor(db, tokenHash, actor, row.expiresAt.getTime(), now);
+  return actor;
 }

@@ -2,6 +2,7 @@ import type { TokenClient } from '../../generated/mysql/enums.ts';
 import type { Db } from '../db/client.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { newOpaqueToken, sha256 } from './secrets.ts';
+import { forgetActors } from './actor-cache.ts';
 
 export type IssuedToken = { token: string; expiresAt: Date };
 
@@ -19,10 +20,12 @@ export async function issueAccessToken(db: Db, options: { userId: number; client
 }
 
 export async function revokeAccessToken(db: Db, tokenId: number): Promise<void> {
+  forgetActors(db, { tokenId });
   await db.accessToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 /** Ends every session of a user, e.g. when the account is disabled. */
 export async function revokeAllTokensOfUser(db: Db, userId: number): Promise<void> {
+  forgetActors(db, { userId });
   await db.accessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
 }

@@ -100,23 +100,37 @@ export async function resumeAttempt(db: Db, actor: Actor, attemptId: number, now
 }
 
 export async function saveAnswer(db: Db, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
-  const attempt = await ownAttemptOrThrow(db, actor, input.attemptId);
-  if (attempt.status !== 'in_progress') throw new ExamStateError('attempt_finished', '本次考试已交卷，答案不能再修改');
-  if (now >= attempt.deadline) throw new ExamStateError('deadline_passed', '已超过作答时间，本次答案未保存');
-  const item = await db.attemptItem.findUnique({ where: { attemptId_ordinal: { attemptId: attempt.id, ordinal: input.ordinal } }, select: itemSelect });
-  if (!item) throw new NotFoundError(`试卷中没有第 ${input.ordinal} 题`);
-  const shown = shownOptions(item)?.map((o) => o.key) ?? [];
-  const blanks = presentItem(item).blanks;
-  const problem = responseProblem(item.questionVersion.type, input.response, shown, blanks);
+  // The hot path of an exam peak: one read (item with its attempt) and one conditional write.
+  const item = await db.attemptItem.findFirst({
+    where: { attemptId: input.attemptId, ordinal: input.ordinal, attempt: { userId: actor.userId } },
+    select: { ...itemSelect, answeredAt: true, attempt: { select: { status: true, deadline: true } } },
+  });
+  if (!item) throw await missingItemError(db, actor, input);
+  if (item.attempt.status !== 'in_progress') throw new ExamStateError('attempt_finished', '本次考试已交卷，答案不能再修改');
+  if (now >= item.attempt.deadline) throw new ExamStateError('deadline_passed', '已超过作答时间，本次答案未保存');
+  const problem = responseProblem(item.questionVersion.type, input.response, shownOptions(item)?.map((o) => o.key) ?? [], presentItem(item).blanks);
   if (problem) throw new ValidationError(problem, [{ path: 'body.response', code: 'invalid_response', message: problem }]);
+  if (item.responseSeq >= input.seq) return savedView(input.ordinal, item.responseSeq, item.answeredAt, false);
   const response = translateKeys(input.response, item);
-  // One conditional UPDATE: a lower or repeated sequence number, or a closed attempt, changes nothing.
+  // Conditional on the sequence and on the attempt still being open, so a retried or late save,
+  // or one racing the submit, changes nothing.
   const saved = await db.attemptItem.updateMany({
     where: { id: item.id, responseSeq: { lt: input.seq }, attempt: { status: 'in_progress', deadline: { gt: now } } },
     data: { response: response === null ? Prisma.DbNull : (response as Prisma.InputJsonValue), responseSeq: input.seq, answeredAt: now },
   });
+  if (saved.count) return savedView(input.ordinal, input.seq, now, true);
   const current = await db.attemptItem.findUniqueOrThrow({ where: { id: item.id }, select: { responseSeq: true, answeredAt: true } });
-  return { ordinal: input.ordinal, seq: current.responseSeq, savedAt: current.answeredAt?.toISOString() ?? null, applied: saved.count === 1 };
+  return savedView(input.ordinal, current.responseSeq, current.answeredAt, false);
+}
+
+function savedView(ordinal: number, seq: number, savedAt: Date | null, applied: boolean) {
+  return { ordinal, seq, savedAt: savedAt?.toISOString() ?? null, applied };
+}
+
+/** Tells "not your attempt" (404) from "no such question in your paper" (404 naming it). */
+async function missingItemError(db: Db, actor: Actor, input: { attemptId: number; ordinal: number }) {
+  await ownAttemptOrThrow(db, actor, input.attemptId);
+  return new NotFoundError(`试卷中没有第 ${input.ordinal} 题`);
 }
 
 export async function submitAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {

@@ -8,6 +8,7 @@ import { authorize, organizationScopeWhere, requirePermission } from '../policy.
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword, newInvitationCode, sha256 } from '../auth/secrets.ts';
 import { revokeAllTokensOfUser } from '../auth/tokens.ts';
+import { forgetActors } from '../auth/actor-cache.ts';
 import { userSelect, type UserRow } from './queries.ts';
 
 const INVITATION_TTL_DAYS = 7;
@@ -126,6 +127,8 @@ export async function updateUser(options: { db: Db; actor: Actor; meta: RequestM
     return updated;
   });
   if (input.status === 'disabled' && before.status !== 'disabled') await revokeAllTokensOfUser(db, id);
+  // Role or organisation changes must apply to the next request, not after the actor cache expires.
+  forgetActors(db, { userId: id });
   return user;
 }
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { State } from 'ts-fsrs';
-import { isLeech, LEECH_LAPSES, scheduleAfterAnswer, type StoredCard } from '../../server/src/practice/review-schedule.ts';
+import { isLeech, LEECH_LAPSES, scheduleAfterAnswer, type StoredCard } from '../../../server/src/practice/review-schedule.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
