@@ -132,6 +132,10 @@ for (const dialect of testDialects()) {
     const statute = stats.byStatute.find((s: { statute: string }) => s.statute === '中华人民共和国宪法');
     assert.is(statute.facility, Math.round((16 / 30) * 1000) / 1000);
     assert.ok(stats.byOrganization.some((row: { organization: string; statute: string }) => row.organization === '东城县公安局' && row.statute === '中华人民共和国宪法'));
+    const bank = (await app.call('GET', '/api/statistics/items?statute=xianfa', { token: f.organiser })).body.data;
+    assert.is(bank.items.find((i: { questionId: number }) => i.questionId === judges[2]!.questionId).flagged, true, 'the bank-wide view flags it too');
+    const westView = (await app.call('GET', '/api/statistics/items', { token: await app.tokenFor({ username: 'organiser-west' }) })).body.data;
+    assert.not.ok(westView.items.some((i: { questionId: number }) => i.questionId === judges[2]!.questionId), 'east attempts stay out of the west view');
     const rows = await app.call('GET', `/api/exams/${exam.id}/attempts?organizationId=${unitId}`, { token: f.organiser });
     assert.is(rows.body.pagination.total, 6);
     assert.equal(rows.body.data.map((r: { score: number }) => r.score), [4, 4, 2, 2, 2, 2]);
