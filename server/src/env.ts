@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   LOAD_BANK: z.enum(['full', 'statutes', 'none']).default('full'),
   /** Run the scheduled jobs (deadline sweep, reminders) in this instance. */
   SCHEDULER: z.stringbool().default(true),
+  /** Chance that a heartbeat brings a presence check (about one every 7–8 minutes at 30 s beats). */
+  PRESENCE_CHECK_RATE: z.coerce.number().min(0).max(1).default(0.07),
+  /** No presence check sooner than this after the previous one. */
+  PRESENCE_MIN_SPACING_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
+  /** An open study session unheard of for this long is closed. */
+  SESSION_SILENCE_MINUTES: positiveInt.max(120).default(5),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {

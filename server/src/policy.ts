@@ -24,12 +24,16 @@ export type Permission =
   /** Define paper blueprints and exams, overrides and make-ups, for an organisation subtree. */
   | 'exam.manage'
   /** See an exam's attempts, results and item statistics. */
-  | 'exam.results';
+  | 'exam.results'
+  /** Assemble courses, hold study meetings and record attendance. */
+  | 'study.manage'
+  /** Review study sessions and flags, and read the study reports. */
+  | 'study.review';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results'],
-  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results'],
-  bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review'],
+  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review'],
+  bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results', 'study.review'],
   cadre: [],
 };
 

@@ -13,6 +13,7 @@ import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { heartbeatWriter } from './study/heartbeat-writer.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -77,6 +78,7 @@ export async function startServer(config: Config, logger: Logger, overrides: Dep
     async close() {
       await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await heartbeatWriter(deps.db).drain();
       await deps.db.$disconnect();
     },
   };

@@ -17,7 +17,7 @@ const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone
   admin: { username: 'admin' },
 };
 
-type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number };
+type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number; sessionId: number; checkId: number; flagId: number; meetingId: number };
 type Row = {
   request: (f: Fixture, n: number) => { path: string; body?: unknown };
   expect: Record<ActorName, number>;
@@ -103,7 +103,33 @@ const matrix: Record<string, Row> = {
   'PUT /api/attempts/:id/answers/:ordinal': { request: (f, n) => ({ path: `/api/attempts/${f.attemptId}/answers/1`, body: { response: true, seq: n } }), expect: ownerOnly },
   'POST /api/attempts/:id/submit': { request: (f) => ({ path: `/api/attempts/${f.attemptId}/submit` }), expect: ownerOnly },
   'GET /api/attempts/:id/result': { request: (f) => ({ path: `/api/attempts/${f.attemptId}/result` }), expect: ownerOnly },
+  'POST /api/study/sessions': { request: () => ({ path: '/api/study/sessions', body: { statute: 'xianfa' } }), expect: { ...all(201), anonymous: 401 } },
+  'POST /api/study/sessions/:id/heartbeats': {
+    request: (f, n) => ({ path: `/api/study/sessions/${f.sessionId}/heartbeats`, body: { seq: n, visibility: 'foreground', taps: 1, scrolls: 1, keys: 0, gapsMs: [], position: { statute: 'xianfa', article: 1, scroll: 0 }, clientAt: new Date().toISOString() } }),
+    expect: ownerOnly,
+  },
+  'POST /api/study/checks/:id/answer': { request: (f) => ({ path: `/api/study/checks/${f.checkId}/answer`, body: { response: true } }), expect: ownerOnly },
+  'POST /api/study/flags/:id/appeal': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/appeal`, body: { note: '授权测试申诉' } }), expect: ownerOnly },
+  'POST /api/study/sessions/:id/end': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}/end` }), expect: ownerOnly },
+  'GET /api/study/sessions/:id': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}` }), expect: { ...scopedRead, cadre: 200 } },
+  'GET /api/study/flags': { request: () => ({ path: '/api/study/flags' }), expect: staffRead },
+  'POST /api/study/flags/:id/review': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/review`, body: { decision: 'dismiss' } }), expect: { ...scopedWrite(200), bureau: 200 } },
+  'GET /api/study/report': { request: () => ({ path: `/api/study/report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }), expect: staffRead },
+  'GET /api/study/report/export': { request: () => ({ path: `/api/study/report/export?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }), expect: staffRead },
+  'POST /api/courses': { request: (f, n) => ({ path: '/api/courses', body: { organizationId: f.eastCountyId, title: `课程${n}`, items: [{ kind: 'article', statute: 'xianfa', article: 5 }], minMinutes: 10 } }), expect: scopedWrite(201) },
+  'GET /api/courses': { request: () => ({ path: '/api/courses' }), expect: signedIn },
+  'POST /api/meetings': { request: (f, n) => ({ path: '/api/meetings', body: eastMeeting(f, `会前学法${n}`) }), expect: scopedWrite(201) },
+  'GET /api/meetings': { request: () => ({ path: '/api/meetings' }), expect: staffRead },
+  'GET /api/meetings/:id': { request: (f) => ({ path: `/api/meetings/${f.meetingId}` }), expect: scopedRead },
+  'GET /api/meetings/:id/qr': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/qr` }), expect: scopedWrite(200) },
+  // Any signed-in person may try a code; a malformed one is a 400 for everybody.
+  'POST /api/meetings/check-in': { request: () => ({ path: '/api/meetings/check-in', body: { code: 'not-a-real-code' } }), expect: { ...all(400), anonymous: 401 } },
+  'POST /api/meetings/:id/attendance': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/attendance`, body: { userId: f.eastCadreId, reason: '授权测试补录' } }), expect: scopedWrite(200) },
 };
+
+function eastMeeting(f: Fixture, topic: string) {
+  return { organizationId: f.eastCountyId, topic, place: '县政府会议室', startsAt: new Date(Date.now() + 600_000).toISOString(), endsAt: new Date(Date.now() + 4_200_000).toISOString(), creditMinutes: 30, inviteOrganizationIds: [f.eastCountyId] };
+}
 
 function eastBlueprint(f: Fixture, name: string) {
   return { name, organizationId: f.eastCountyId, kind: 'random', rules: [{ type: 'judge', count: 1 }], points: { single: 1, multiple: 1, judge: 1, fill: 1 }, passMark: 1, timeLimitMinutes: 30 };
@@ -138,14 +164,24 @@ for (const dialect of testDialects()) {
       eastCountyId: (await org('DEMO-E')).id,
       eastUnitId: (await org('DEMO-E-GA')).id,
       eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,
-      blueprintId: 0, examId: 0, attemptId: 0,
+      blueprintId: 0, examId: 0, attemptId: 0, sessionId: 0, checkId: 0, flagId: 0, meetingId: 0,
     };
     // An east-county exam with one attempt of the cadre actor, made the way organisers and cadres make them.
     const f = context.fixture;
     const organiser = await context.app.tokenFor(actors.organiserEast);
     f.blueprintId = (await context.app.call('POST', '/api/blueprints', { token: organiser, body: eastBlueprint(f, '授权测试方案') })).body.data.id;
     f.examId = (await context.app.call('POST', '/api/exams', { token: organiser, body: eastExam(f, '授权测试考试') })).body.data.id;
-    f.attemptId = (await context.app.call('POST', `/api/exams/${f.examId}/attempts`, { token: await context.app.tokenFor(actors.cadre) })).body.data.id;
+    const cadre = await context.app.tokenFor(actors.cadre);
+    f.attemptId = (await context.app.call('POST', `/api/exams/${f.examId}/attempts`, { token: cadre })).body.data.id;
+    // A study session of the cadre actor with one pending presence check and one flag.
+    f.sessionId = (await context.app.call('POST', '/api/study/sessions', { token: cadre, body: { statute: 'xianfa' } })).body.data.id;
+    const now = context.app.clock.now();
+    const cadreUser = await db.user.findUniqueOrThrow({ where: { phone: actors.cadre.phone! } });
+    f.checkId = (await db.presenceCheck.create({ data: { sessionId: f.sessionId, questionVersionId: f.nationalVersionId, askedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) } })).id;
+    // Flags belong to closed sessions (closing re-derives the open ones), so the flag gets its own.
+    const closed = await db.studySession.create({ data: { userId: cadreUser.id, statuteSlug: 'xianfa', startedAt: now, endedAt: now, status: 'closed', closedReason: 'ended' } });
+    f.flagId = (await db.studyFlag.create({ data: { sessionId: closed.id, userId: cadreUser.id, kind: 'idle', fromAt: now, toAt: now, evidence: { idleMinutes: 6 }, explanation: '授权测试' } })).id;
+    f.meetingId = (await context.app.call('POST', '/api/meetings', { token: organiser, body: eastMeeting(f, '授权测试会前学法') })).body.data.id;
   });
   authz.after(async ({ app }) => app.close());
 

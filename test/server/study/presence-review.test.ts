@@ -1,0 +1,91 @@
+// Presence checks drawn from the article being read, answered within 60 s of server time;
+// failed checks become flags; reviewers confirm or dismiss flags and the credit follows; the
+// cadre can appeal; every decision is audited.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { testDialects } from '../../support/databases.ts';
+import { studier } from './support.ts';
+
+type Context = { app: TestApp; cadre: string; bureau: string };
+
+for (const dialect of testDialects()) {
+  const test = suite<Context>(`presence checks and review [${dialect}]`, {} as Context);
+  test.before(async (context) => {
+    // Every foreground heartbeat without a pending check brings one, so the tests need no luck.
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', PRESENCE_CHECK_RATE: '1', PRESENCE_MIN_SPACING_SECONDS: '0' });
+    context.cadre = await context.app.tokenFor({ phone: '13900000011' });
+    context.bureau = await context.app.tokenFor({ username: 'bureau' });
+  });
+  test.after(async ({ app }) => app.close());
+
+  const keyOf = async (app: TestApp, checkId: number) => {
+    const check = await app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
+    return (await app.running.deps.db.questionVersion.findUniqueOrThrow({ where: { id: check.questionVersionId } })).answer as string | boolean;
+  };
+  const wrongOf = (key: string | boolean) => (typeof key === 'boolean' ? !key : key === 'A' ? 'B' : 'A');
+
+  test('a check is a question on the article being read, without its key, answered within 60 s', async ({ app, cadre }) => {
+    const s = studier(app, cadre);
+    await s.open();
+    const beat = await s.beat({ article: 62 });
+    const check = beat.body.data.presenceCheck;
+    assert.ok(check, 'a check came with the heartbeat');
+    assert.not.ok('answer' in check || 'explanation' in check);
+    const db = app.running.deps.db;
+    const stored = await db.presenceCheck.findUniqueOrThrow({ where: { id: check.id } });
+    const cites = await db.questionCitation.findMany({ where: { versionId: stored.questionVersionId }, include: { statute: true } });
+    assert.ok(cites.some((c) => c.statute.slug === 'xianfa' && Math.abs(c.articleNumber - 62) <= 3), 'drawn from the article just read');
+    assert.is(new Date(check.expiresAt).getTime() - app.clock.now().getTime(), 60_000);
+    const right = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: await keyOf(app, check.id) } });
+    assert.equal([right.status, right.body.data.correct], [200, true]);
+    const twice = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: true } });
+    assert.is(twice.body.error.code, 'check_answered');
+    const next = (await s.beat({ article: 62 })).body.data.presenceCheck;
+    app.clock.advance(61_000);
+    const late = await app.call('POST', `/api/study/checks/${next.id}/answer`, { token: cadre, body: { response: await keyOf(app, next.id) } });
+    assert.equal([late.status, late.body.error.code], [409, 'check_expired']);
+    await s.end();
+  });
+
+  test('failed checks make the time around them unverified, with a flag that explains itself', async ({ app, cadre }) => {
+    const s = studier(app, cadre);
+    await s.open();
+    for (let i = 0; i < 12; i++) {
+      const check = (await s.beat({ article: 10 })).body.data.presenceCheck;
+      if (check && i >= 6) await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: wrongOf(await keyOf(app, check.id)) } });
+      else if (check) await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: await keyOf(app, check.id) } });
+    }
+    const ended = (await s.end()).body.data;
+    const flag = ended.flags.find((f: { kind: string }) => f.kind === 'presence_failed');
+    assert.ok(flag, JSON.stringify(ended.flags.map((f: { kind: string }) => f.kind)));
+    assert.match(flag.explanation, /[\u4e00-\u9fa5]/);
+    assert.ok(ended.creditedSeconds < 11 * 30, `credited ${ended.creditedSeconds} s of 330 s observed`);
+    assert.ok(ended.segments.some((seg: { kind: string }) => seg.kind === 'unverified'));
+  });
+
+  test('dismissing a flag restores its time, confirming removes it; the cadre can appeal; all audited', async ({ app, cadre, bureau }) => {
+    const db = app.running.deps.db;
+    const flag = await db.studyFlag.findFirstOrThrow({ where: { kind: 'presence_failed', user: { phone: '13900000011' } }, orderBy: { id: 'desc' } });
+    const before = (await db.studySession.findUniqueOrThrow({ where: { id: flag.sessionId } })).creditedSeconds;
+    const appeal = await app.call('POST', `/api/study/flags/${flag.id}/appeal`, { token: cadre, body: { note: '当时在会议室，网络不稳定' } });
+    assert.equal([appeal.status, appeal.body.data.appealNote], [200, '当时在会议室，网络不稳定']);
+    assert.is((await app.call('POST', `/api/study/flags/${flag.id}/appeal`, { token: cadre, body: { note: '再次申诉' } })).status, 409);
+    const listed = await app.call('GET', '/api/study/flags?kind=presence_failed&status=open', { token: bureau });
+    assert.ok(listed.body.data.some((f: { id: number }) => f.id === flag.id));
+    const dismissed = await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: bureau, body: { decision: 'dismiss', note: '申诉属实' } });
+    assert.is(dismissed.body.data.status, 'dismissed');
+    const restored = (await db.studySession.findUniqueOrThrow({ where: { id: flag.sessionId } })).creditedSeconds;
+    assert.ok(restored > before, `dismissed: ${before} → ${restored}`);
+    await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: bureau, body: { decision: 'confirm' } });
+    const removed = (await db.studySession.findUniqueOrThrow({ where: { id: flag.sessionId } })).creditedSeconds;
+    assert.ok(removed <= before, `confirmed: ${removed} ≤ ${before}`);
+    const actions = (await db.auditLog.findMany({ where: { subjectType: 'study_flag', subjectId: String(flag.id) } })).map((a) => a.action).sort();
+    assert.equal(actions, ['study.flag.appeal', 'study.flag.confirm', 'study.flag.dismiss']);
+    const west = await app.tokenFor({ username: 'organiser-west' });
+    assert.is((await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: west, body: { decision: 'dismiss' } })).status, 404);
+    assert.is((await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: cadre, body: { decision: 'dismiss' } })).status, 403);
+  });
+
+  test.run();
+}
