@@ -21,12 +21,12 @@ function mysqlType(field: DmmfField, enums: Map<string, string[]>): string {
   if (field.kind === 'enum') return `enum(${enums.get(field.type)!.map((v) => `'${v}'`).join(',')})`;
   const [native, args] = field.nativeType ?? [null, []];
   if (native) return `${native.toLowerCase()}${args.length ? `(${args.join(',')})` : ''}`;
-  return ({ String: 'varchar(191)', Int: 'int', BigInt: 'bigint', Boolean: 'tinyint(1)', DateTime: 'datetime(3)', Json: 'longtext', Float: 'double' } as Record<string, string>)[field.type]!;
+  return ({ String: 'varchar(191)', Int: 'int', BigInt: 'bigint', Boolean: 'tinyint(1)', DateTime: 'datetime(3)', Json: 'longtext', Float: 'double', Bytes: 'longblob' } as Record<string, string>)[field.type]!;
 }
 
 function sqliteType(field: DmmfField): string {
   if (field.kind === 'enum') return 'TEXT';
-  return ({ String: 'TEXT', Int: 'INTEGER', BigInt: 'BIGINT', Boolean: 'BOOLEAN', DateTime: 'DATETIME', Json: 'JSONB', Float: 'REAL' } as Record<string, string>)[field.type]!;
+  return ({ String: 'TEXT', Int: 'INTEGER', BigInt: 'BIGINT', Boolean: 'BOOLEAN', DateTime: 'DATETIME', Json: 'JSONB', Float: 'REAL', Bytes: 'BLOB' } as Record<string, string>)[field.type]!;
 }
 
 export function expectedStructure(schemaPath: string, dialect: 'mysql' | 'sqlite'): Structure {
