@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   PRESENCE_MIN_SPACING_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
   /** An open study session unheard of for this long is closed. */
   SESSION_SILENCE_MINUTES: positiveInt.max(120).default(5),
+  /** Shared key the Wechaty bot sends as X-Bot-Key; unset, the bot API answers 503. */
+  BOT_API_KEY: z.string().min(8, { error: '至少 8 个字符' }).optional(),
+  /** Messages per person, channel and Beijing-time day; more are dropped (not queued). */
+  NOTIFY_DAILY_BUDGET: z.coerce.number().int().min(0).max(100).default(3),
+  /** A claimed message not acknowledged within this time returns to the queue. */
+  NOTIFY_CLAIM_TIMEOUT_SECONDS: positiveInt.max(3600).default(120),
+  /** Template id of the task-reminder subscribe message (from the mini-program's admin console). */
+  WECHAT_TEMPLATE_TASK: z.string().min(1).max(128).default('dev-template-task'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {

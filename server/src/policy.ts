@@ -28,12 +28,16 @@ export type Permission =
   /** Assemble courses, hold study meetings and record attendance. */
   | 'study.manage'
   /** Review study sessions and flags, and read the study reports. */
-  | 'study.review';
+  | 'study.review'
+  /** Create 学·讲·述·考 campaigns and verify lectures. */
+  | 'campaign.manage'
+  /** Score 述法 reports, read completion, archives and circulars. */
+  | 'campaign.review';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review'],
-  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review'],
-  bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results', 'study.review'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review', 'campaign.manage', 'campaign.review'],
+  organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review', 'campaign.manage', 'campaign.review'],
+  bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results', 'study.review', 'campaign.review'],
   cadre: [],
 };
 

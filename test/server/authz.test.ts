@@ -17,7 +17,7 @@ const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone
   admin: { username: 'admin' },
 };
 
-type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number; sessionId: number; checkId: number; flagId: number; meetingId: number };
+type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number; sessionId: number; checkId: number; flagId: number; meetingId: number; campaignId: number; reportTaskId: number; lectureId: number; lawReportId: number };
 type Row = {
   request: (f: Fixture, n: number) => { path: string; body?: unknown };
   expect: Record<ActorName, number>;
@@ -55,6 +55,7 @@ const matrix: Record<string, Row> = {
   'PATCH /api/users/:id': { request: (f, n) => ({ path: `/api/users/${f.eastCadreId}`, body: { position: `职务${n}` } }), expect: scopedWrite(200) },
   'POST /api/users/:id/invitations': { request: (f) => ({ path: `/api/users/${f.eastCadreId}/invitations` }), expect: scopedWrite(201) },
   'GET /api/audit-logs': { request: () => ({ path: '/api/audit-logs' }), expect: staffRead },
+  'GET /api/job-runs': { request: () => ({ path: '/api/job-runs' }), expect: staffRead },
   'GET /api/statutes': { request: () => ({ path: '/api/statutes' }), expect: all(200) },
   'GET /api/statutes/:slug': { request: () => ({ path: '/api/statutes/xianfa' }), expect: all(200) },
   'GET /api/statutes/:slug/articles': { request: () => ({ path: '/api/statutes/xianfa/articles' }), expect: all(200) },
@@ -125,7 +126,43 @@ const matrix: Record<string, Row> = {
   // Any signed-in person may try a code; a malformed one is a 400 for everybody.
   'POST /api/meetings/check-in': { request: () => ({ path: '/api/meetings/check-in', body: { code: 'not-a-real-code' } }), expect: { ...all(400), anonymous: 401 } },
   'POST /api/meetings/:id/attendance': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/attendance`, body: { userId: f.eastCadreId, reason: '授权测试补录' } }), expect: scopedWrite(200) },
+  'GET /api/my/notifications': { request: () => ({ path: '/api/my/notifications' }), expect: signedIn },
+  'POST /api/campaigns': { request: (f, n) => ({ path: '/api/campaigns', body: eastCampaign(f, `学法活动${n}`) }), expect: scopedWrite(201) },
+  'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
+  'GET /api/campaigns/:id': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}` }), expect: scopedRead },
+  'GET /api/campaigns/:id/completion': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/completion` }), expect: scopedRead },
+  'GET /api/campaigns/:id/circular': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular` }), expect: scopedRead },
+  'GET /api/campaigns/:id/circular/export': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular/export` }), expect: scopedRead },
+  'GET /api/my/tasks': { request: () => ({ path: '/api/my/tasks' }), expect: signedIn },
+  'GET /api/archive': { request: () => ({ path: '/api/archive?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' }), expect: signedIn },
+  'POST /api/lectures': { request: () => ({ path: '/api/lectures', body: { title: '授权测试讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 10 } }), expect: { ...all(201), anonymous: 401 } },
+  // A JSON body is not an upload: 400 for everyone signed in, before the record's owner is looked at.
+  'PUT /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'GET /api/lectures/:id': { request: (f) => ({ path: `/api/lectures/${f.lectureId}` }), expect: { ...scopedRead, cadre: 200 } },
+  'GET /api/lectures': { request: () => ({ path: '/api/lectures' }), expect: staffRead },
+  'GET /api/my/lectures': { request: () => ({ path: '/api/my/lectures' }), expect: signedIn },
+  'POST /api/lectures/:id/review': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/review`, body: { decision: 'verify' } }), expect: scopedWrite(200) },
+  'PUT /api/law-reports': { request: (f) => ({ path: '/api/law-reports', body: { taskId: f.reportTaskId, content: LAW_REPORT_TEXT } }), expect: ownerOnly },
+  'PUT /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'GET /api/law-reports/:id': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}` }), expect: { ...scopedRead, cadre: 200 } },
+  'GET /api/law-reports': { request: () => ({ path: '/api/law-reports' }), expect: staffRead },
+  // The first reviewer in scope returns the report; later ones find it already returned (409), past authorisation.
+  'POST /api/law-reports/:id/review': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/review`, body: { decision: 'return', note: '授权测试退回' } }), expect: { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 404, bureau: 409, admin: 409 } },
+  // The bot API takes no user token: without BOT_API_KEY configured (as here) it is closed to all;
+  // with a key, a user token alone is a 401 (test/server/notifications/bot.test.ts).
+  'POST /api/bot/notifications/claim': { request: () => ({ path: '/api/bot/notifications/claim', body: { botId: 'authz', limit: 1 } }), expect: all(503) },
+  'POST /api/bot/notifications/:id/ack': { request: () => ({ path: '/api/bot/notifications/1/ack', body: { botId: 'authz', outcome: 'sent' } }), expect: all(503) },
 };
+
+const LAW_REPORT_TEXT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查。'.repeat(3);
+
+function eastCampaign(f: Fixture, name: string) {
+  return {
+    organizationId: f.eastCountyId, name, period: '2026 年度', startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    audience: { organizationIds: [f.eastCountyId], keyMinorityOnly: true },
+    requirements: [{ kind: 'report', title: '年度述法', params: { rubric: [{ name: '依法决策', maxScore: 100 }] }, dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString() }],
+  };
+}
 
 function eastMeeting(f: Fixture, topic: string) {
   return { organizationId: f.eastCountyId, topic, place: '县政府会议室', startsAt: new Date(Date.now() + 600_000).toISOString(), endsAt: new Date(Date.now() + 4_200_000).toISOString(), creditMinutes: 30, inviteOrganizationIds: [f.eastCountyId] };
@@ -164,7 +201,7 @@ for (const dialect of testDialects()) {
       eastCountyId: (await org('DEMO-E')).id,
       eastUnitId: (await org('DEMO-E-GA')).id,
       eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,
-      blueprintId: 0, examId: 0, attemptId: 0, sessionId: 0, checkId: 0, flagId: 0, meetingId: 0,
+      blueprintId: 0, examId: 0, attemptId: 0, sessionId: 0, checkId: 0, flagId: 0, meetingId: 0, campaignId: 0, reportTaskId: 0, lectureId: 0, lawReportId: 0,
     };
     // An east-county exam with one attempt of the cadre actor, made the way organisers and cadres make them.
     const f = context.fixture;
@@ -182,6 +219,11 @@ for (const dialect of testDialects()) {
     const closed = await db.studySession.create({ data: { userId: cadreUser.id, statuteSlug: 'xianfa', startedAt: now, endedAt: now, status: 'closed', closedReason: 'ended' } });
     f.flagId = (await db.studyFlag.create({ data: { sessionId: closed.id, userId: cadreUser.id, kind: 'idle', fromAt: now, toAt: now, evidence: { idleMinutes: 6 }, explanation: '授权测试' } })).id;
     f.meetingId = (await context.app.call('POST', '/api/meetings', { token: organiser, body: eastMeeting(f, '授权测试会前学法') })).body.data.id;
+    // A campaign whose 述法 task the cadre actor has already answered, and one lecture of theirs.
+    f.campaignId = (await context.app.call('POST', '/api/campaigns', { token: organiser, body: eastCampaign(f, '授权测试活动') })).body.data.id;
+    f.reportTaskId = (await db.taskInstance.findFirstOrThrow({ where: { userId: cadreUser.id, requirement: { campaignId: f.campaignId } } })).id;
+    f.lawReportId = (await context.app.call('PUT', '/api/law-reports', { token: cadre, body: { taskId: f.reportTaskId, content: LAW_REPORT_TEXT } })).body.data.id;
+    f.lectureId = (await context.app.call('POST', '/api/lectures', { token: cadre, body: { title: '授权测试讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 12 } })).body.data.id;
   });
   authz.after(async ({ app }) => app.close());
 

@@ -1,0 +1,101 @@
+// A task's state is derived from the evidence every time it is read — study credit, attendance,
+// verified lectures, the 述法 report, exam attempts — so what a cadre, an organiser and a
+// circular see always agrees with the archive.
+import type { Db } from '../db/client.ts';
+import type { StoredAnalysis } from '../study/analysis.ts';
+import { unionSeconds } from '../study/detector/index.ts';
+
+export type TaskState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'done' | 'overdue';
+export type TaskForEvaluation = {
+  id: number; userId: number; periodKey: string; opensAt: Date; dueAt: Date; examId: number | null;
+  requirement: { id: number; kind: 'study' | 'meeting' | 'lecture' | 'report' | 'exam'; params: unknown };
+};
+export type Evaluation = { state: TaskState; progress: { done: number; required: number; unit: string }; missing: string | null };
+
+type Evidence = Awaited<ReturnType<typeof loadEvidence>>;
+type Interval = [number, number];
+
+async function loadEvidence(db: Db, tasks: TaskForEvaluation[]) {
+  const userIds = [...new Set(tasks.map((t) => t.userId))];
+  const from = new Date(Math.min(...tasks.map((t) => t.opensAt.getTime())));
+  const to = new Date(Math.max(...tasks.map((t) => t.dueAt.getTime())));
+  const [sessions, attendances, lectures, reports, attempts] = await Promise.all([
+    db.studySession.findMany({ where: { userId: { in: userIds }, status: 'closed', startedAt: { lt: to }, endedAt: { gt: from } }, select: { userId: true, statuteSlug: true, analysis: true } }),
+    db.attendance.findMany({ where: { userId: { in: userIds }, meeting: { startsAt: { gte: from, lt: to } } }, select: { userId: true, meeting: { select: { startsAt: true, creditMinutes: true, statutes: true } } } }),
+    db.lecture.findMany({ where: { userId: { in: userIds }, givenAt: { gte: from, lt: to } }, select: { userId: true, givenAt: true, status: true } }),
+    db.lawReport.findMany({ where: { userId: { in: userIds }, requirementId: { in: tasks.map((t) => t.requirement.id) } }, select: { userId: true, requirementId: true, periodKey: true, status: true, totalScore: true } }),
+    db.attempt.findMany({ where: { userId: { in: userIds }, examId: { in: tasks.flatMap((t) => t.examId ?? []) } }, select: { userId: true, examId: true, status: true, passed: true } }),
+  ]);
+  return { sessions, attendances, lectures, reports, attempts };
+}
+
+const within = (at: Date, task: TaskForEvaluation) => at >= task.opensAt && at < task.dueAt;
+
+function studyMinutes(task: TaskForEvaluation, evidence: Evidence, statutes?: string[]): number {
+  const intervals: Interval[] = evidence.sessions
+    .filter((s) => s.userId === task.userId && (!statutes?.length || (s.statuteSlug !== null && statutes.includes(s.statuteSlug))))
+    .flatMap((s) => ((s.analysis as StoredAnalysis | null)?.effective ?? []))
+    .flatMap(([a, b]): Interval[] => {
+      const from = Math.max(a, task.opensAt.getTime()), to = Math.min(b, task.dueAt.getTime());
+      return from < to ? [[from, to]] : [];
+    });
+  const offline = evidence.attendances
+    .filter((a) => a.userId === task.userId && within(a.meeting.startsAt, task) && (!statutes?.length || (a.meeting.statutes as string[]).some((s) => statutes.includes(s))))
+    .reduce((sum, a) => sum + a.meeting.creditMinutes, 0);
+  return Math.floor(unionSeconds(intervals) / 60) + offline;
+}
+
+/** Progress and the state it implies before deadlines and submissions are considered. */
+function measure(task: TaskForEvaluation, evidence: Evidence): { progress: Evaluation['progress']; satisfied: boolean; submitted?: 'submitted' | 'returned' } {
+  const params = task.requirement.params as Record<string, unknown>;
+  switch (task.requirement.kind) {
+    case 'study': {
+      const done = studyMinutes(task, evidence, params.statutes as string[] | undefined);
+      return { progress: { done, required: params.minutes as number, unit: '分钟' }, satisfied: done >= (params.minutes as number) };
+    }
+    case 'meeting': {
+      const done = evidence.attendances.filter((a) => a.userId === task.userId && within(a.meeting.startsAt, task)).length;
+      return { progress: { done, required: params.count as number, unit: '次' }, satisfied: done >= (params.count as number) };
+    }
+    case 'lecture': {
+      const own = evidence.lectures.filter((l) => l.userId === task.userId && within(l.givenAt, task));
+      const done = own.filter((l) => l.status === 'verified').length;
+      return { progress: { done, required: params.count as number, unit: '次' }, satisfied: done >= (params.count as number), ...(own.some((l) => l.status === 'pending') ? { submitted: 'submitted' as const } : {}) };
+    }
+    case 'report': {
+      const report = evidence.reports.find((r) => r.userId === task.userId && r.requirementId === task.requirement.id && r.periodKey === task.periodKey);
+      const submitted = report?.status === 'submitted' ? 'submitted' as const : report?.status === 'returned' ? 'returned' as const : undefined;
+      return { progress: { done: report?.status === 'scored' ? 1 : 0, required: 1, unit: '份' }, satisfied: report?.status === 'scored', ...(submitted ? { submitted } : {}) };
+    }
+    case 'exam': {
+      const own = evidence.attempts.filter((a) => a.userId === task.userId && a.examId === task.examId);
+      const passed = own.some((a) => a.passed);
+      return { progress: { done: passed ? 1 : 0, required: 1, unit: '次及格' }, satisfied: passed, ...(own.length && !passed ? { submitted: 'submitted' as const } : {}) };
+    }
+  }
+}
+
+const MISSING: Record<TaskForEvaluation['requirement']['kind'], (p: Evaluation['progress']) => string> = {
+  study: (p) => `还需学习 ${p.required - p.done} 分钟`,
+  meeting: (p) => `还需参加 ${p.required - p.done} 次线下学法`,
+  lecture: (p) => `还需讲法 ${p.required - p.done} 次（经核实）`,
+  report: () => '尚未提交述法报告或报告未评分',
+  exam: () => '尚未通过本期考试',
+};
+
+export function evaluateOne(task: TaskForEvaluation, evidence: Evidence, now: Date): Evaluation {
+  const { progress, satisfied, submitted } = measure(task, evidence);
+  if (satisfied) return { state: 'done', progress, missing: null };
+  const missing = MISSING[task.requirement.kind](progress);
+  // A report or lecture awaiting review is not the cadre's fault when the deadline passes.
+  if (submitted === 'submitted' && task.requirement.kind !== 'exam') return { state: 'submitted', progress, missing };
+  if (now >= task.dueAt) return { state: 'overdue', progress, missing };
+  if (submitted) return { state: submitted === 'returned' ? 'returned' : 'in_progress', progress, missing };
+  return { state: progress.done > 0 ? 'in_progress' : 'not_started', progress, missing };
+}
+
+export async function evaluateTasks(db: Db, tasks: TaskForEvaluation[], now: Date): Promise<Map<number, Evaluation>> {
+  if (!tasks.length) return new Map();
+  const evidence = await loadEvidence(db, tasks);
+  return new Map(tasks.map((task) => [task.id, evaluateOne(task, evidence, now)]));
+}
