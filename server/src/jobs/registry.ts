@@ -7,6 +7,7 @@ import { jobRunsPrune } from './job-runs-prune.ts';
 import { studySilenceSweep } from './study-silence-sweep.ts';
 import { campaignTasks } from './campaign-tasks.ts';
 import { taskReminders } from './task-reminders.ts';
+import { examNotices } from './exam-notices.ts';
 import { notificationDispatch } from './notification-dispatch.ts';
 
 export const registeredJobs: readonly JobDefinition[] = [
@@ -14,6 +15,7 @@ export const registeredJobs: readonly JobDefinition[] = [
   studySilenceSweep,
   campaignTasks,
   taskReminders,
+  examNotices,
   jobRunsPrune,
   notificationDispatch,
 ];
