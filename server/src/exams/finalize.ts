@@ -19,10 +19,13 @@ export async function finalizeAttempt(db: Db, attemptId: number, finished: Finis
     item, ...gradeResponse(item.questionVersion.type, item.questionVersion.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing'),
   }));
   const score = round(grades.reduce((sum, g) => sum + g.score, 0));
+  // Read everything before the transaction: a read through `db` inside it would hold one pooled
+  // connection while waiting for a second, and concurrent submits would starve the pool.
+  const breakdown = await breakdownOf(db, grades);
   return db.$transaction(async (tx) => {
     const closed = await tx.attempt.updateMany({
       where: { id: attemptId, status: 'in_progress' },
-      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto, score, passed: score >= passMark, breakdown: await breakdownOf(db, grades) },
+      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto, score, passed: score >= passMark, breakdown },
     });
     if (!closed.count) return false;
     await writeItemGrades(tx, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
