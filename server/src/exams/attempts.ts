@@ -11,6 +11,7 @@ import { finalizeAttempt } from './finalize.ts';
 import { responseProblem } from './grading.ts';
 import { presentItem, shownOptions, translateKeys } from './paper.ts';
 import { candidatePool, fixedCandidates, seenQuestionIds } from './pool.ts';
+import { shownVersion } from './version-cache.ts';
 import type { BlueprintRule } from './schemas.ts';
 import { examForSitterOrThrow } from './exams.ts';
 import type { z } from 'zod';
@@ -102,12 +103,14 @@ export async function resumeAttempt(db: Db, actor: Actor, attemptId: number, now
 }
 
 export async function saveAnswer(db: Db, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
-  // The hot path of an exam peak: one read (item with its attempt) and one conditional write.
-  const item = await db.attemptItem.findFirst({
+  // The hot path of an exam peak: the item and its attempt (the question version is cached, it
+  // never changes) and one conditional write.
+  const row = await db.attemptItem.findFirst({
     where: { attemptId: input.attemptId, ordinal: input.ordinal, attempt: { userId: actor.userId } },
-    select: { ...itemSelect, answeredAt: true, attempt: { select: { status: true, deadline: true } } },
+    select: { id: true, ordinal: true, points: true, optionMap: true, response: true, responseSeq: true, answeredAt: true, questionVersionId: true, attempt: { select: { status: true, deadline: true } } },
   });
-  if (!item) throw await missingItemError(db, actor, input);
+  if (!row) throw await missingItemError(db, actor, input);
+  const item = { ...row, questionVersion: await shownVersion(db, row.questionVersionId) };
   if (item.attempt.status !== 'in_progress') throw new ExamStateError('attempt_finished', '本次考试已交卷，答案不能再修改');
   if (now >= item.attempt.deadline) throw new ExamStateError('deadline_passed', '已超过作答时间，本次答案未保存');
   const problem = responseProblem(item.questionVersion.type, input.response, shownOptions(item)?.map((o) => o.key) ?? [], presentItem(item).blanks);
