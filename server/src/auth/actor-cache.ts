@@ -1,12 +1,12 @@
-// A short-lived cache of resolved actors per token, so the request burst of an exam (a save
-// every few seconds per cadre) does not read the token, user and roles on every call. Entries
-// live a few seconds; revocation and changes made on this instance evict at once, and other
-// instances catch up within the TTL.
+// A short-lived cache of resolved actors per token, so an exam's saves and the study heartbeats
+// (one per learner every 30 s) do not read the token, user and roles on every call. Entries live
+// a minute, longer than the heartbeat interval; revocation and changes made on this instance
+// evict at once, and other instances catch up within the TTL.
 import type { Db } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 
-const TTL_MS = 10_000;
-const MAX_ENTRIES = 50_000;
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 200_000;
 
 type Entry = { actor: Actor; until: number };
 const caches = new WeakMap<Db, Map<string, Entry>>();

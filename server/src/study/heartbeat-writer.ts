@@ -1,7 +1,7 @@
 // Heartbeats are written in batches: requests arriving within a few milliseconds share one
 // multi-row INSERT, and each request is acknowledged only
 // after its batch has committed, so an acknowledged heartbeat is never lost.
-import type { Db } from '../db/client.ts';
+import { Prisma, type Db } from '../db/client.ts';
 
 export type HeartbeatRow = {
   sessionId: number; seq: number; serverAt: Date; clientAt: Date; foreground: boolean;
@@ -46,8 +46,16 @@ export class HeartbeatWriter {
     void batch.finally(() => this.inFlight.delete(batch));
   }
 
+  /**
+   * One multi-row INSERT through a raw statement: createMany would compile a new query plan for
+   * every batch size and map every row, about half of the write path's CPU. The same SQL runs
+   * on MySQL and SQLite (`keys` is quoted because MySQL reserves it).
+   */
   private async commit(rows: HeartbeatRow[]): Promise<void> {
-    await this.db.heartbeat.createMany({ data: rows });
+    const values = rows.map((r) => Prisma.sql`(${Prisma.join([
+      r.sessionId, r.seq, r.serverAt, r.clientAt, r.foreground, r.taps, r.scrolls, r.keys, JSON.stringify(r.gaps), r.statute, r.article, r.scroll,
+    ])})`);
+    await this.db.$executeRaw`INSERT INTO heartbeats (session_id, seq, server_at, client_at, foreground, taps, scrolls, \`keys\`, gaps, statute, article, scroll) VALUES ${Prisma.join(values)}`;
   }
 }
 

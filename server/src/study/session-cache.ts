@@ -1,12 +1,13 @@
 // What the heartbeat path needs to know about a session — its owner and whether it is open —
-// cached for a few seconds per instance, so a heartbeat costs no read. A session closed on
-// another instance is noticed within the TTL; one closed here is evicted at once.
+// cached per instance for longer than the 30 s heartbeat interval, so a heartbeat costs no read.
+// A session closed on another instance is noticed within the TTL (heartbeats in between are
+// stored but were not part of the closing analysis); one closed here is evicted at once.
 import type { Db } from '../db/client.ts';
 
 /** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
 export type SessionState = { id: number; userId: number; open: boolean; lastCheckAt: number | null; pendingCheck: boolean; retryCheck: boolean };
 
-const TTL_MS = 5_000;
+const TTL_MS = 90_000;
 const caches = new WeakMap<Db, Map<number, { state: SessionState; until: number }>>();
 
 function cacheOf(db: Db) {
