@@ -11,3 +11,8 @@ export class ManualClock implements Clock {
   set(at: Date): void { this.current = new Date(at); }
   advance(milliseconds: number): void { this.current = new Date(this.current.getTime() + milliseconds); }
 }
+
+/** "2027-03-31 18:00" in Beijing time (China keeps UTC+8 all year), for messages. */
+export function shanghaiMinute(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

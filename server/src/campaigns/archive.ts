@@ -5,11 +5,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { canView } from './lectures.ts';
-import type { StoredAnalysis } from '../study/analysis.ts';
+import { clipIntervals, type StoredAnalysis } from '../study/analysis.ts';
 import { unionSeconds } from '../study/detector/index.ts';
 
 export type ArchiveEntry = { kind: 'study' | 'attendance' | 'lecture' | 'report' | 'exam'; at: string; title: string; detail: string; evidence: string };
-type Interval = [number, number];
 
 async function personOrThrow(db: Db, actor: Actor, userId: number) {
   const person = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, organization: { select: { name: true, path: true } } } });
@@ -27,7 +26,7 @@ export async function archiveOf(db: Db, actor: Actor, userId: number, from: Date
     db.lawReport.findMany({ where: { userId, submittedAt: period }, select: { id: true, status: true, totalScore: true, revision: true, submittedAt: true, requirement: { select: { title: true } } } }),
     db.attempt.findMany({ where: { userId, startedAt: period }, select: { id: true, examId: true, startedAt: true, status: true, score: true, maxScore: true, passed: true, exam: { select: { title: true, makeUpOfId: true } } } }),
   ]);
-  const credited = sessions.flatMap((s) => clip((s.analysis as StoredAnalysis | null)?.effective ?? [], from, to));
+  const credited = sessions.flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], from.getTime(), to.getTime()));
   const entries: ArchiveEntry[] = [
     ...sessions.map((s) => ({
       kind: 'study' as const, at: s.startedAt.toISOString(), title: `学习${s.statuteSlug ? `法规 ${s.statuteSlug}` : `课程 ${s.courseId}`}`,
@@ -61,6 +60,3 @@ const FLAG_STATUS = { open: '待审核', confirmed: '已确认', dismissed: '已
 const REVIEW_STATUS = { pending: '待核实', verified: '已核实', rejected: '未通过核实' } as const;
 const REPORT_STATUS = { submitted: '已提交待评', returned: '退回修改', scored: '已评分' } as const;
 
-function clip(intervals: Interval[], from: Date, to: Date): Interval[] {
-  return intervals.flatMap(([a, b]): Interval[] => (Math.max(a, from.getTime()) < Math.min(b, to.getTime()) ? [[Math.max(a, from.getTime()), Math.min(b, to.getTime())]] : []));
-}

@@ -2,7 +2,7 @@
 // verified lectures, the 述法 report, exam attempts — so what a cadre, an organiser and a
 // circular see always agrees with the archive.
 import type { Db } from '../db/client.ts';
-import type { StoredAnalysis } from '../study/analysis.ts';
+import { clipIntervals, type StoredAnalysis } from '../study/analysis.ts';
 import { unionSeconds } from '../study/detector/index.ts';
 
 export type TaskState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'done' | 'overdue';
@@ -34,11 +34,7 @@ const within = (at: Date, task: TaskForEvaluation) => at >= task.opensAt && at <
 function studyMinutes(task: TaskForEvaluation, evidence: Evidence, statutes?: string[]): number {
   const intervals: Interval[] = evidence.sessions
     .filter((s) => s.userId === task.userId && (!statutes?.length || (s.statuteSlug !== null && statutes.includes(s.statuteSlug))))
-    .flatMap((s) => ((s.analysis as StoredAnalysis | null)?.effective ?? []))
-    .flatMap(([a, b]): Interval[] => {
-      const from = Math.max(a, task.opensAt.getTime()), to = Math.min(b, task.dueAt.getTime());
-      return from < to ? [[from, to]] : [];
-    });
+    .flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], task.opensAt.getTime(), task.dueAt.getTime()));
   const offline = evidence.attendances
     .filter((a) => a.userId === task.userId && within(a.meeting.startsAt, task) && (!statutes?.length || (a.meeting.statutes as string[]).some((s) => statutes.includes(s))))
     .reduce((sum, a) => sum + a.meeting.creditMinutes, 0);

@@ -2,7 +2,7 @@
 // exam requirements, the period's exam). Run by the recurrence job; safe to run any number of
 // times: the unique (requirement, person, period) key keeps one task each.
 import type { Db } from '../db/client.ts';
-import { audienceMembers } from './audience.ts';
+import { audienceMembers } from '../organizations/audience.ts';
 import { currentPeriod, type Period } from './periods.ts';
 
 export type GeneratedTask = { id: number; userId: number; requirementId: number; dueAt: Date };

@@ -4,14 +4,11 @@
 import type { Db } from '../db/client.ts';
 import { enqueueNotifications, type NotificationItem } from '../notifications/outbox.ts';
 import { evaluateTasks } from './evaluate.ts';
+import { shanghaiMinute } from '../clock.ts';
 
 const DAY_MS = 86_400_000;
 /** Reminder stages, in days before the deadline; only the nearest stage still ahead is sent. */
 export const REMINDER_STAGES = [7, 1] as const;
-
-function shanghaiMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function taskMessage(task: { id: number; userId: number; dueAt: Date; title: string }, kind: string, stage: string, text: string): NotificationItem {
   return {

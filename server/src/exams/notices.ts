@@ -3,27 +3,10 @@
 // fact, once per exam, person and stage.
 import type { Db } from '../db/client.ts';
 import { enqueueNotifications, type NotificationItem } from '../notifications/outbox.ts';
+import { audienceMembers } from '../organizations/audience.ts';
+import { shanghaiMinute } from '../clock.ts';
 
 const DAY_MS = 86_400_000;
-
-async function audienceOf(db: Db, exam: { keyMinorityOnly: boolean; audience: Array<{ organizationId: number | null; userId: number | null }> }): Promise<number[]> {
-  const orgs = await db.organization.findMany({ where: { id: { in: exam.audience.flatMap((a) => a.organizationId ?? []) } }, select: { path: true } });
-  const people = await db.user.findMany({
-    where: {
-      status: 'active',
-      OR: [
-        { id: { in: exam.audience.flatMap((a) => a.userId ?? []) } },
-        ...orgs.map((o) => ({ organization: { path: { startsWith: o.path } }, ...(exam.keyMinorityOnly ? { isKeyMinority: true } : {}) })),
-      ],
-    },
-    select: { id: true },
-  });
-  return people.map((p) => p.id);
-}
-
-function shanghaiMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function message(exam: { id: number; title: string; closesAt: Date }, userId: number, stage: 'open' | 'closing', text: string): NotificationItem {
   return {
@@ -38,10 +21,10 @@ export async function queueExamNotices(db: Db, now: Date, dailyBudget?: number) 
   const items: NotificationItem[] = [];
   for (const exam of closing) {
     const sat = new Set(exam.attempts.map((a) => a.userId));
-    for (const userId of await audienceOf(db, exam)) if (!sat.has(userId)) items.push(message(exam, userId, 'closing', `考试“${exam.title}”将于 ${shanghaiMinute(exam.closesAt)} 结束，您尚未参加`));
+    for (const userId of await audienceMembers(db, exam)) if (!sat.has(userId)) items.push(message(exam, userId, 'closing', `考试“${exam.title}”将于 ${shanghaiMinute(exam.closesAt)} 结束，您尚未参加`));
   }
   for (const exam of opened) {
-    for (const userId of await audienceOf(db, exam)) items.push(message(exam, userId, 'open', `考试“${exam.title}”已开始，截止 ${shanghaiMinute(exam.closesAt)}`));
+    for (const userId of await audienceMembers(db, exam)) items.push(message(exam, userId, 'open', `考试“${exam.title}”已开始，截止 ${shanghaiMinute(exam.closesAt)}`));
   }
   return enqueueNotifications(db, items, now, { dailyBudget });
 }

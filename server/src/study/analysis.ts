@@ -34,6 +34,11 @@ function observedIntervals(beats: Heartbeat[]): Interval[] {
   return intervals;
 }
 
+/** The parts of the intervals inside [from, to), e.g. a session's credit within a report's period. */
+export function clipIntervals(intervals: Interval[], from: number, to: number): Interval[] {
+  return intersect(intervals, [[from, to]]);
+}
+
 function intersect(a: Interval[], b: Interval[]): Interval[] {
   return a.flatMap(([from, to]) => b.flatMap(([f, t]): Interval[] => (Math.max(from, f) < Math.min(to, t) ? [[Math.max(from, f), Math.min(to, t)]] : [])));
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
-import type { StoredAnalysis } from './analysis.ts';
+import { clipIntervals, type StoredAnalysis } from './analysis.ts';
 import { unionSeconds } from './detector/index.ts';
 
 export type ReportQuery = { organizationId?: number; from: Date; to: Date };
@@ -19,8 +19,6 @@ export type PersonRow = {
 };
 
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
-const clip = (intervals: Array<[number, number]>, from: number, to: number) =>
-  intervals.flatMap(([a, b]): Array<[number, number]> => (Math.max(a, from) < Math.min(b, to) ? [[Math.max(a, from), Math.min(b, to)]] : []));
 
 async function peopleInScope(db: Db, actor: Actor, organizationId?: number) {
   let subtree = {};
@@ -49,7 +47,7 @@ export async function studyReport(db: Db, actor: Actor, query: ReportQuery) {
   ]);
   const rows: PersonRow[] = people.map((person) => {
     const own = sessions.filter((s) => s.userId === person.id);
-    const intervals = own.flatMap((s) => clip((s.analysis as StoredAnalysis | null)?.effective ?? [], query.from.getTime(), query.to.getTime()));
+    const intervals = own.flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], query.from.getTime(), query.to.getTime()));
     const ownFlags = flags.filter((f) => f.userId === person.id);
     const ownChecks = checks.filter((c) => c.session.userId === person.id);
     const ownInvites = invites.filter((i) => i.userId === person.id);
