@@ -1,6 +1,7 @@
-// The yardstick for the exam benchmark: a bare Koa app, in its own process, with one route of
-// the same shape as an answer save (PUT, JSON body in, small JSON envelope out) and nothing
-// behind it: Koa + @koa/router + @koa/bodyparser, no auth, no validation, no database.
+// The yardstick of the benchmarks: a bare Koa app, in its own process, with one route of the
+// shape of an answer save (PUT) and one of a study heartbeat (POST) — JSON body in, small JSON
+// envelope out — and nothing behind them: Koa + @koa/router + @koa/bodyparser, no auth, no
+// validation, no database. It shows what this machine's HTTP stack alone can answer.
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
@@ -9,8 +10,12 @@ import type { Server } from 'node:http';
 const app = new Koa();
 const router = new Router();
 router.put('/api/attempts/:id/answers/:ordinal', (ctx) => {
-  const body = ctx.request.body as { response?: unknown; seq?: number } | undefined;
+  const body = ctx.request.body as { seq?: number } | undefined;
   ctx.body = { ok: true, data: { ordinal: Number(ctx.params.ordinal), seq: body?.seq ?? 0, savedAt: new Date().toISOString(), applied: true } };
+});
+router.post('/api/study/sessions/:id/heartbeats', (ctx) => {
+  const body = ctx.request.body as { seq?: number } | undefined;
+  ctx.body = { ok: true, data: { accepted: true, serverAt: new Date().toISOString(), presenceCheck: null, seq: body?.seq ?? 0 } };
 });
 app.use(bodyParser({ enableTypes: ['json'] }));
 app.use(router.routes());
@@ -21,6 +26,10 @@ const server: Server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}`, pid: process.pid });
 });
 
-const stop = () => server.close(() => process.exit(0));
+// Keep-alive connections from a load driver would otherwise hold close() open.
+const stop = () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+};
 process.once('SIGTERM', stop);
 process.once('disconnect', stop);

@@ -21,9 +21,9 @@
 // Env: BENCH_MYSQL_URL (default mysql://xuefa:xuefa@127.0.0.1:3306/), used to create and drop
 // the database xuefa_bench_<random>. Targets are printed as PASS/MISS; only errors (any
 // non-2xx or failed request) make the exit code non-zero, because then there is no result.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,7 @@ import { newOpaqueToken, sha256 } from '../../server/src/auth/secrets.ts';
 import { summariseCpuProfile } from './cpuprofile.ts';
 import { diffHeapSnapshots } from './heapsnapshot.ts';
 import type { ParentMessage, ServeMessage } from './serve.ts';
+import { codeVersion, cpuCount, cpuOf, findPid, machineBusy, memoryOf, stopChild } from './proc.ts';
 
 const require = createRequire(import.meta.url);
 type AutocannonResult = {
@@ -92,15 +93,6 @@ function startChild(script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] 
   });
 }
 
-function stopChild(child: Child | null, timeoutMs = 30_000): Promise<void> {
-  if (!child || child.process.exitCode !== null || child.process.signalCode) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => { child.process.kill('SIGKILL'); }, timeoutMs);
-    child.process.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.process.kill('SIGTERM');
-  });
-}
-
 function askServer(child: Child, message: ParentMessage, reply?: ServeMessage['type']): Promise<ServeMessage | null> {
   child.process.send(message);
   if (!reply) return Promise.resolve(null);
@@ -108,42 +100,6 @@ function askServer(child: Child, message: ParentMessage, reply?: ServeMessage['t
     const onMessage = (m: ServeMessage) => { if (m.type === reply) { child.process.off('message', onMessage); resolve(m); } };
     child.process.on('message', onMessage);
   });
-}
-
-/** VmRSS and VmHWM (peak) of a process, in kB. */
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: field('VmRSS'), hwm: field('VmHWM') };
-}
-
-const TICKS = 100; // USER_HZ on Linux
-/** CPU seconds (user + system) a process has used so far. */
-function cpuOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
-  } catch {
-    return NaN;
-  }
-}
-
-/** CPU seconds the whole machine has been busy (all CPUs, everything but idle and iowait). */
-function machineBusy(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((a, b) => a + b, 0);
-  return (total - fields[3]! - fields[4]!) / TICKS;
-}
-
-function findPid(command: string[]): number | null {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (command.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) return Number(entry);
-    } catch { /* gone */ }
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------- HTTP client and histograms
@@ -296,22 +252,11 @@ function sampleAt(samples: Sample[], t: number): Sample {
   return samples.reduce((best, s) => (Math.abs(s.t - t) < Math.abs(best.t - t) ? s : best), samples[0]!);
 }
 
-/** The commit measured, and whether server/ differs from it (read-only git). */
-function codeVersion(): string {
-  try {
-    const git = (...argv: string[]) => execFileSync('git', argv, { cwd: join(here, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'server').split('\n').filter(Boolean).length;
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` + ${dirty} uncommitted change(s) under server/` : ''}`;
-  } catch {
-    return 'not a git checkout';
-  }
-}
-
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
   log(`exam burst: ${fmt(CADRES)} cadres × (start + ${ANSWERS} saves + submit), ${CONCURRENCY} in flight; database ${dbName}`);
-  log(`machine: ${readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length} CPUs, Node ${process.version}; code: ${codeVersion()}`);
+  log(`machine: ${cpuCount()} CPUs, Node ${process.version}; code: ${codeVersion()}`);
   let server: Child | null = null;
   let bare: Child | null = null;
   const profileDir = args['cpu-prof'] || args['heap-snapshots'] ? mkdtempSync(join(tmpdir(), 'xuefa-bench-prof-')) : null;
@@ -451,7 +396,7 @@ async function main(): Promise<number> {
       bench: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
       machine: machineBusy() - cpuBefore.machine,
     };
-    const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
+    const cores = cpuCount();
     const otherCpu = cpu.machine - cpu.server - (Number.isNaN(cpu.mysqld) ? 0 : cpu.mysqld) - cpu.bench;
     if (args['cpu-prof'] && profileDir) await askServer(server, { type: 'profile-stop', file: join(profileDir, 'server-burst.cpuprofile') }, 'profile');
     const burstSql = args.sql ? ((await askServer(server, { type: 'sql-report' }, 'sql')) as Extract<ServeMessage, { type: 'sql' }>) : null;

@@ -16,7 +16,7 @@
 // connections in its own process. In the same run, raw mysql2 multi-row INSERTs of the same rows
 // (same columns, the batch size the server used in the saturation phase) give the yardstick.
 // Every acknowledged (session, seq) is then looked up in the database: an acknowledged heartbeat
-// that is missing fails the run. A bare Koa endpoint of the heartbeat's shape (heartbeats-bare.ts),
+// that is missing fails the run. A bare Koa endpoint of the heartbeat's shape (bare.ts),
 // driven the same way, shows what the HTTP stack alone accepts on this machine.
 //
 //   npm run bench:heartbeats [-- --learners 30000 --connections 128 --pool 10 --cpu-prof]
@@ -40,7 +40,6 @@
 // Env: BENCH_MYSQL_URL (default mysql://xuefa:xuefa@127.0.0.1:3306/); the database is
 // xuefa_hb_<random>. Targets print as PASS/MISS; the exit code is non-zero only when the run
 // is not a result: a lost acknowledged heartbeat, or a failed request.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +50,7 @@ import mysql from 'mysql2/promise';
 import { newOpaqueToken, sha256 } from '../../server/src/auth/secrets.ts';
 import { summariseCpuProfile } from './cpuprofile.ts';
 import type { DriverReply, Learner, PhaseResult, PhaseSpec } from './heartbeats-driver.ts';
-import { ask, cpuCount, cpuOf, findPid, machineBusy, memoryOf, startChild, stopChild, type Child } from './heartbeats-proc.ts';
+import { ask, codeVersion, cpuCount, cpuOf, findPid, machineBusy, memoryOf, startChild, stopChild, type Child } from './proc.ts';
 import { HEARTBEAT_COLUMNS, heartbeatRow, STATUTE } from './heartbeats-rows.ts';
 import type { ServeMessage } from './serve.ts';
 
@@ -156,7 +155,7 @@ function insertsOf(sql: SqlReport): { inserts: number; statements: number } {
   let statements = 0;
   for (const [text, n] of Object.entries(sql.statements)) {
     statements += n;
-    if (/^INSERT INTO \S*`heartbeats`/i.test(text)) inserts += n;
+    if (/^INSERT INTO \S*?`?heartbeats`?[\s(]/i.test(text)) inserts += n;
   }
   return { inserts, statements };
 }
@@ -188,17 +187,6 @@ async function rawBaseline(learners: Learner[], rows: number, batch: number, con
     return { rows, ms, rate: (rows / ms) * 1000 };
   } finally {
     await pool.end();
-  }
-}
-
-/** The commit measured, and whether server/ differs from it (read-only git). */
-function codeVersion(): string {
-  try {
-    const git = (...argv: string[]) => execFileSync('git', argv, { cwd: join(here, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'server').split('\n').filter(Boolean).length;
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` + ${dirty} uncommitted change(s) under server/` : ''}`;
-  } catch {
-    return 'not a git checkout';
   }
 }
 
@@ -332,7 +320,7 @@ async function main(): Promise<number> {
     // 6. The HTTP yardstick: a bare Koa endpoint of the same shape, the same driver and connections.
     let bareRun: { result: PhaseResult; cpu: number; driverCpu: number; seconds: number } | null = null;
     if (args.bare) {
-      bare = await startChild<BareMessage>(join(here, 'heartbeats-bare.ts'), { ...process.env });
+      bare = await startChild<BareMessage>(join(here, 'bare.ts'), { ...process.env });
       bareDriver = await startChild<DriverReply>(join(here, 'heartbeats-driver.ts'), { ...process.env });
       await ask(bareDriver, { type: 'init', url: bare.ready.url, learners, connections: CONNECTIONS }, 'connected');
       await ask(bareDriver, { type: 'phase', spec: { kind: 'closed', name: 'bare warm-up', seconds: 2 } }, 'phase-done');

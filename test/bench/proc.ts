@@ -1,6 +1,8 @@
-// Child processes and /proc readings for the heartbeat benchmark.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Child processes, /proc readings and the measured code's version, shared by the benchmarks.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Child<M> = { process: ChildProcess; pid: number; ready: M };
 
@@ -86,4 +88,16 @@ export function findPid(commands: string[]): number | null {
     } catch { /* gone */ }
   }
   return null;
+}
+
+/** The commit measured, and whether server/ differs from it (read-only git). */
+export function codeVersion(): string {
+  try {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+    const git = (...argv: string[]) => execFileSync('git', argv, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'server').split('\n').filter(Boolean).length;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ` + ${dirty} uncommitted change(s) under server/` : ''}`;
+  } catch {
+    return 'not a git checkout';
+  }
 }
