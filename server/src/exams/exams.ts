@@ -9,6 +9,7 @@ import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
 import { examsForSitterWhere, sitterOf, termsFor, type Sitter } from './audience.ts';
+import { audienceMembers } from '../organizations/audience.ts';
 import { blueprintOrThrow, paperShape } from './blueprints.ts';
 import type { CreateExamBody, MakeUpBody, OverrideBody, ReviewOptions } from './schemas.ts';
 
@@ -131,16 +132,8 @@ export async function addOverride(input: { db: Db; actor: Actor; meta: RequestMe
 
 /** Everyone in the original's audience who has no passing counted attempt: failed or absent. */
 async function failedOrAbsent(db: Db, exam: ExamRow): Promise<number[]> {
-  const orgIds = exam.audience.flatMap((a) => a.organizationId ?? []);
-  const orgs = await db.organization.findMany({ where: { id: { in: orgIds } }, select: { path: true } });
   const people = await db.user.findMany({
-    where: {
-      status: 'active',
-      OR: [
-        { id: { in: exam.audience.flatMap((a) => a.userId ?? []) } },
-        { AND: [{ OR: orgs.map((o) => ({ organization: { path: { startsWith: o.path } } })) }, exam.keyMinorityOnly ? { isKeyMinority: true } : {}] },
-      ],
-    },
+    where: { id: { in: await audienceMembers(db, exam) } },
     select: { id: true, attempts: { where: { examId: exam.id, status: 'submitted' }, select: { passed: true, attemptNo: true }, orderBy: { attemptNo: 'asc' } } },
   });
   return people.filter((p) => {
