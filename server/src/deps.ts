@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
+import type { RawMysql } from './db/raw-mysql.ts';
 import type { Config } from './env.ts';
 import type { WechatClient } from './wechat/client.ts';
 
@@ -8,6 +9,8 @@ import type { WechatClient } from './wechat/client.ts';
 export type AppDeps = {
   db: Db;
   dialect: 'mysql' | 'sqlite';
+  /** mysql2 pool for raw MySQL hot paths; null on SQLite. */
+  rawMysql: RawMysql | null;
   config: Config;
   wechat: WechatClient;
   logger: Logger;

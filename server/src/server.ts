@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/client.ts';
+import { openRawMysql } from './db/raw-mysql.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.ts';
 import type { AppDeps } from './deps.ts';
@@ -14,6 +15,7 @@ import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { heartbeatWriter } from './study/heartbeat-writer.ts';
+import { answerWriter } from './exams/answer-writer.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -46,40 +48,64 @@ async function loadBankOnce(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>): Pr
   return { statutes, questions };
 }
 
-/** Opens and migrates the database, then builds the dependencies every service uses. */
 /** Replaceable parts, for tests: the WeChat client and the clock. */
 export type DepsOverrides = { wechat?: WechatClient; clock?: Clock };
 
-export async function prepareDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
+/**
+ * Opens the database and builds the dependencies every service uses. With `migrate` (the
+ * default) pending migrations are applied first; cluster workers skip it, the primary did it.
+ */
+export async function prepareDeps(config: Config, logger: Logger, overrides: DepsOverrides = {}, migrate = true): Promise<{ deps: AppDeps; target: DatabaseTarget; applied: string[] }> {
   const target = resolveDatabaseTarget(config.DATABASE_URL, DEFAULT_SQLITE_FILE);
-  const applied = await migrateDatabase(target);
+  const applied = migrate ? await migrateDatabase(target) : [];
   const db = await openDatabase(target, config.DB_POOL_SIZE);
   const deps: AppDeps = {
     db, config, logger, dialect: target.dialect,
+    rawMysql: target.dialect === 'mysql' ? openRawMysql(target, config.DB_POOL_SIZE) : null,
     clock: overrides.clock ?? systemClock,
     wechat: overrides.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE_URL, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS }),
   };
   return { deps, target, applied };
 }
 
-export async function startServer(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<Running> {
+export type Prepared = { deps: AppDeps; target: DatabaseTarget; applied: string[]; seeded: number; bank: BankCounts };
+
+/** Everything a start does once per database: migrations, the shipped bank, the demo seed. */
+export async function prepareDatabase(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<Prepared> {
   const { deps, target, applied } = await prepareDeps(config, logger, overrides);
   const bank = await loadBank(deps);
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
+  return { deps, target, applied, seeded, bank };
+}
+
+export type Serving = { server: Server; url: string; close(): Promise<void> };
+
+/** The HTTP side of an instance: the Koa app on the configured port, and the scheduler if asked. */
+export async function serve(deps: AppDeps, options: { scheduler: boolean }): Promise<Serving> {
+  const { config } = deps;
   const app = createApp(deps);
-  const scheduler = config.SCHEDULER ? startScheduler(deps) : null;
+  const scheduler = options.scheduler ? startScheduler(deps) : null;
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
-    deps, server, target, applied, seeded, bank, url: `http://${config.HOST}:${port}`,
+    server, url: `http://${config.HOST}:${port}`,
     async close() {
       await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await heartbeatWriter(deps.db).drain();
+      await answerWriter(deps).drain();
       await deps.db.$disconnect();
+      await deps.rawMysql?.end();
     },
   };
+}
+
+/** One process: prepare the database, then serve it. */
+export async function startServer(config: Config, logger: Logger, overrides: DepsOverrides = {}): Promise<Running> {
+  const prepared = await prepareDatabase(config, logger, overrides);
+  const serving = await serve(prepared.deps, { scheduler: config.SCHEDULER });
+  return { ...prepared, ...serving };
 }

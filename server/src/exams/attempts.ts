@@ -2,6 +2,7 @@
 // answers one at a time (idempotent by the client's sequence number), submit, and the result
 // as the exam's review options allow.
 import type { Actor } from '../auth/actor.ts';
+import type { AppDeps } from '../deps.ts';
 import { Prisma, type Db } from '../db/client.ts';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { sitterOf, termsFor, type Sitter } from './audience.ts';
@@ -9,9 +10,10 @@ import type { PointsByType } from './blueprints.ts';
 import { arrangePaper, pickFrom, type Candidate } from './draw.ts';
 import { finalizeAttempt } from './finalize.ts';
 import { responseProblem } from './grading.ts';
-import { presentItem, shownOptions, translateKeys } from './paper.ts';
+import { presentItem, translateKeys } from './paper.ts';
 import { candidatePool, fixedCandidates, seenQuestionIds } from './pool.ts';
-import { shownVersion } from './version-cache.ts';
+import { paperOf } from './paper-cache.ts';
+import { answerWriter } from './answer-writer.ts';
 import type { BlueprintRule } from './schemas.ts';
 import { examForSitterOrThrow } from './exams.ts';
 import type { z } from 'zod';
@@ -102,40 +104,28 @@ export async function resumeAttempt(db: Db, actor: Actor, attemptId: number, now
   return attemptView(db, attempt.id, now, true);
 }
 
-export async function saveAnswer(db: Db, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
-  // The hot path of an exam peak: the item and its attempt (the question version is cached, it
-  // never changes) and one conditional write.
-  const row = await db.attemptItem.findFirst({
-    where: { attemptId: input.attemptId, ordinal: input.ordinal, attempt: { userId: actor.userId } },
-    select: { id: true, ordinal: true, points: true, optionMap: true, response: true, responseSeq: true, answeredAt: true, questionVersionId: true, attempt: { select: { status: true, deadline: true } } },
-  });
-  if (!row) throw await missingItemError(db, actor, input);
-  const item = { ...row, questionVersion: await shownVersion(db, row.questionVersionId) };
-  if (item.attempt.status !== 'in_progress') throw new ExamStateError('attempt_finished', '本次考试已交卷，答案不能再修改');
-  if (now >= item.attempt.deadline) throw new ExamStateError('deadline_passed', '已超过作答时间，本次答案未保存');
-  const problem = responseProblem(item.questionVersion.type, input.response, shownOptions(item)?.map((o) => o.key) ?? [], presentItem(item).blanks);
+export async function saveAnswer(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
+  // The hot path of an exam peak: the paper is cached (it never changes), the response is
+  // checked against it, and one conditional write (shared with concurrent saves) enforces the
+  // attempt's status, deadline and the sequence number.
+  const paper = await paperOf(deps.db, input.attemptId);
+  if (!paper || paper.userId !== actor.userId) throw new NotFoundError('考试记录不存在');
+  const item = paper.items.get(input.ordinal);
+  if (!item) throw new NotFoundError(`试卷中没有第 ${input.ordinal} 题`);
+  const problem = responseProblem(item.type, input.response, item.optionKeys, item.blanks);
   if (problem) throw new ValidationError(problem, [{ path: 'body.response', code: 'invalid_response', message: problem }]);
-  if (item.responseSeq >= input.seq) return savedView(input.ordinal, item.responseSeq, item.answeredAt, false);
   const response = translateKeys(input.response, item);
-  // Conditional on the sequence and on the attempt still being open, so a retried or late save,
-  // or one racing the submit, changes nothing.
-  const saved = await db.attemptItem.updateMany({
-    where: { id: item.id, responseSeq: { lt: input.seq }, attempt: { status: 'in_progress', deadline: { gt: now } } },
-    data: { response: response === null ? Prisma.DbNull : (response as Prisma.InputJsonValue), responseSeq: input.seq, answeredAt: now },
-  });
-  if (saved.count) return savedView(input.ordinal, input.seq, now, true);
-  const current = await db.attemptItem.findUniqueOrThrow({ where: { id: item.id }, select: { responseSeq: true, answeredAt: true } });
-  return savedView(input.ordinal, current.responseSeq, current.answeredAt, false);
+  const outcome = await answerWriter(deps).submit({ itemId: item.id, seq: input.seq, response: response === null ? null : JSON.stringify(response), at: now });
+  switch (outcome.kind) {
+    case 'applied': return savedView(input.ordinal, input.seq, now, true);
+    case 'stale': return savedView(input.ordinal, outcome.seq, outcome.savedAt, false);
+    case 'finished': throw new ExamStateError('attempt_finished', '本次考试已交卷，答案不能再修改');
+    case 'deadline': throw new ExamStateError('deadline_passed', '已超过作答时间，本次答案未保存');
+  }
 }
 
 function savedView(ordinal: number, seq: number, savedAt: Date | null, applied: boolean) {
   return { ordinal, seq, savedAt: savedAt?.toISOString() ?? null, applied };
-}
-
-/** Tells "not your attempt" (404) from "no such question in your paper" (404 naming it). */
-async function missingItemError(db: Db, actor: Actor, input: { attemptId: number; ordinal: number }) {
-  await ownAttemptOrThrow(db, actor, input.attemptId);
-  return new NotFoundError(`试卷中没有第 ${input.ordinal} 题`);
 }
 
 export async function submitAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {

@@ -8,26 +8,30 @@ export type FinishedBy = { at: Date; auto: boolean };
 export async function finalizeAttempt(db: Db, attemptId: number, finished: FinishedBy): Promise<boolean> {
   const attempt = await db.attempt.findUniqueOrThrow({
     where: { id: attemptId },
-    select: {
-      status: true, maxScore: true, exam: { select: { blueprint: { select: { partialCredit: true, passMark: true } } } },
-      items: { select: { id: true, points: true, response: true, statuteId: true, questionVersion: { select: { type: true, answer: true } } } },
-    },
+    select: { status: true, exam: { select: { blueprint: { select: { partialCredit: true, passMark: true } } } } },
   });
   if (attempt.status !== 'in_progress') return false;
   const { partialCredit, passMark } = attempt.exam.blueprint;
-  const grades = attempt.items.map((item) => ({
-    item, ...gradeResponse(item.questionVersion.type, item.questionVersion.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing'),
-  }));
-  const score = round(grades.reduce((sum, g) => sum + g.score, 0));
-  // Read everything before the transaction: a read through `db` inside it would hold one pooled
-  // connection while waiting for a second, and concurrent submits would starve the pool.
-  const breakdown = await breakdownOf(db, grades);
+  // Read before the transaction: a read through `db` inside it would hold one pooled connection
+  // while waiting for a second, and concurrent submits would starve the pool.
+  const statutes = new Map((await db.statute.findMany({ select: { id: true, slug: true, title: true } })).map((s) => [s.id, s]));
   return db.$transaction(async (tx) => {
+    // The status flips first: a save racing this submit now waits on the attempt row and is then
+    // refused (answer-writer.ts), so the responses read next are the final ones.
     const closed = await tx.attempt.updateMany({
       where: { id: attemptId, status: 'in_progress' },
-      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto, score, passed: score >= passMark, breakdown },
+      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto },
     });
     if (!closed.count) return false;
+    const items = await tx.attemptItem.findMany({
+      where: { attemptId },
+      select: { id: true, points: true, response: true, statuteId: true, questionVersion: { select: { type: true, answer: true } } },
+    });
+    const grades = items.map((item) => ({
+      item, ...gradeResponse(item.questionVersion.type, item.questionVersion.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing'),
+    }));
+    const score = round(grades.reduce((sum, g) => sum + g.score, 0));
+    await tx.attempt.update({ where: { id: attemptId }, data: { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades) } });
     await writeItemGrades(tx, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
     return true;
   });
@@ -35,8 +39,9 @@ export async function finalizeAttempt(db: Db, attemptId: number, finished: Finis
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-async function breakdownOf(db: Db, grades: Array<{ item: { statuteId: number | null; points: number }; score: number }>) {
-  const statutes = new Map((await db.statute.findMany({ select: { id: true, slug: true, title: true } })).map((s) => [s.id, s]));
+type StatuteName = { slug: string; title: string };
+
+function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: { statuteId: number | null; points: number }; score: number }>) {
   const totals = new Map<number, { score: number; maxScore: number }>();
   for (const { item, score } of grades) {
     if (item.statuteId === null) continue;

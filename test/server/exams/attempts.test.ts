@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sweepExpiredAttempts } from '../../../server/src/exams/finalize.ts';
+import { gradeResponse, type AnswerKey, type Response } from '../../../server/src/exams/grading.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { createBlueprint, createExam, eastFixture, oneOfEachType, POINTS } from './support.ts';
@@ -197,6 +198,38 @@ for (const dialect of testDialects()) {
     assert.is(submitted.status, 200);
     assert.equal([submitted.body.data.status, submitted.body.data.autoSubmitted], ['submitted', false]);
     assert.is(submitted.body.data.submittedAt, app.clock.now().toISOString());
+  });
+
+  test('saves racing the submit are either graded with it or refused, never stored ungraded', async ({ app, f }) => {
+    const db = app.running.deps.db;
+    const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 12 }, { type: 'single', count: 12 }], shuffleQuestions: false });
+    for (let round = 0; round < 3; round++) {
+      const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: [f.cadreId] } });
+      const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token: f.cadre })).body.data;
+      const save = (item: { ordinal: number; type: string; options: Array<{ key: string }> | null }) =>
+        app.call('PUT', `/api/attempts/${paper.id}/answers/${item.ordinal}`, { token: f.cadre, body: { response: item.type === 'judge' ? true : item.options![0]!.key, seq: 1 } });
+      const half = paper.items.length / 2;
+      const early = paper.items.slice(0, half).map(save);
+      const submit = app.call('POST', `/api/attempts/${paper.id}/submit`, { token: f.cadre });
+      const late = paper.items.slice(half).map(save);
+      const saves = await Promise.all([...early, ...late]);
+      assert.is((await submit).status, 200);
+      const refused = saves.filter((s) => s.status !== 200);
+      assert.ok(refused.every((s) => s.status === 409 && s.body.error.code === 'attempt_finished'), JSON.stringify(refused.map((s) => s.body)));
+      const items = await db.attemptItem.findMany({ where: { attemptId: paper.id }, orderBy: { ordinal: 'asc' }, include: { questionVersion: { select: { type: true, answer: true } } } });
+      saves.forEach((s, i) => {
+        const item = items[i]!;
+        if (s.status === 200) {
+          assert.ok(item.response !== null, `item ${item.ordinal}: acknowledged save stored`);
+          const expected = gradeResponse(item.questionVersion.type, item.questionVersion.answer as AnswerKey, item.response as Response, item.points, 'all-or-nothing');
+          assert.equal([item.score, item.correct], [expected.score, expected.correct], `item ${item.ordinal}: graded on the stored response`);
+        } else {
+          assert.is(item.response, null, `item ${item.ordinal}: refused save not stored`);
+        }
+      });
+      const attempt = await db.attempt.findUniqueOrThrow({ where: { id: paper.id } });
+      assert.is(attempt.score, items.reduce((sum, i) => sum + (i.score ?? 0), 0), 'the score is the sum of the graded items');
+    }
   });
 
   test.run();
