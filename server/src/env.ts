@@ -11,6 +11,8 @@ const EnvSchema = z.object({
     error: '应为 mysql://用户:密码@主机:端口/数据库名 或 file:路径',
   }).optional(),
   DB_POOL_SIZE: positiveInt.max(200).default(10),
+  /** Worker processes: auto = one per core on MySQL (at most 8), one on SQLite. DB_POOL_SIZE is per worker. */
+  WORKERS: z.union([z.literal('auto'), positiveInt.max(64)], { error: '应为 auto 或 1–64 的整数' }).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONSOLE_ORIGIN: z.url({ error: '应为网址，例如 https://console.example.gov.cn' }).optional(),
   TRUST_PROXY: z.stringbool().default(false),

@@ -1,10 +1,16 @@
 import { ConfigError, loadConfig } from './env.ts';
 import { createLogger } from './logger.ts';
 import { demoUsers, DEMO_PASSWORD } from './seed/demo.ts';
-import { startServer, type Running } from './server.ts';
+import { DEFAULT_SQLITE_FILE, startServer } from './server.ts';
+import { isClusterWorker, startPrimary, startWorker, workerCount } from './cluster.ts';
+import { resolveDatabaseTarget, type DatabaseTarget } from './db/target.ts';
+import type { BankCounts } from './server.ts';
+import type { Config } from './env.ts';
 
-function printBanner(running: Running): void {
-  const { config } = running.deps;
+type Started = { config: Config; url: string; target: DatabaseTarget; applied: string[]; seeded: number; bank: BankCounts; workers: number; close(): Promise<void> };
+
+function printBanner(running: Started): void {
+  const { config } = running;
   const where = running.target.dialect === 'sqlite' ? `SQLite 文件 ${running.target.file}` : `MySQL 数据库 ${running.target.database}@${running.target.url.host}`;
   const lines = [
     '',
@@ -14,6 +20,7 @@ function printBanner(running: Running): void {
     `  健康检查：${running.url}/healthz   就绪检查：${running.url}/readyz`,
     `  接口文档：${running.url}/api/openapi.json`,
   ];
+  if (running.workers > 1) lines.splice(2, 0, `  进程：${running.workers} 个工作进程共用此端口（WORKERS）`);
   if (config.SEED_DEMO) {
     lines.push(`  演示账号（控制台 POST /api/auth/staff/login，密码均为 ${DEMO_PASSWORD}）：`);
     for (const user of demoUsers.filter((u) => u.username)) lines.push(`    ${user.username!.padEnd(16)} ${user.name}（${user.roles.map((r) => r.role).join('、')}）`);
@@ -34,7 +41,19 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const running = await startServer(config, logger);
+  if (isClusterWorker()) return startWorker(config, logger);
+  const dialect = resolveDatabaseTarget(config.DATABASE_URL, DEFAULT_SQLITE_FILE).dialect;
+  let workers;
+  try {
+    workers = workerCount(config, dialect);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+  const running: Started = workers > 1
+    ? await startPrimary(config, logger, workers)
+    : await startServer(config, logger).then((single) => ({ ...single, config, workers: 1 }));
   printBanner(running);
   const stop = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -1,6 +1,6 @@
 // Starts the product the way `npm start` does, in a fresh directory with no configuration.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
@@ -89,6 +89,12 @@ embedded('a bad setting stops the start with the variable and the expected form'
   assert.match(result.output, /DATABASE_URL: 应为 mysql:\/\//);
 });
 
+embedded('SQLite refuses more than one worker process', async () => {
+  const result = await runToExit(workdir, { WORKERS: '2' });
+  assert.is(result.code, 2);
+  assert.match(result.output, /WORKERS: 内嵌 SQLite 数据库只能由一个进程写入/);
+});
+
 embedded('production refuses to start without WeChat credentials', async () => {
   const result = await runToExit(workdir, { NODE_ENV: 'production' });
   assert.is(result.code, 2);
@@ -114,5 +120,51 @@ if (testDialects().includes('mysql')) {
       rmSync(mysqlWorkdir, { recursive: true, force: true });
     }
   });
+  onMysql('WORKERS=2: two workers share the port, a dead worker is replaced, SIGTERM stops them all', async () => {
+    const database = await createTestDatabase('mysql');
+    const mysqlWorkdir = mkdtempSync(join(tmpdir(), 'xuefa-start-mysql-'));
+    const started = await startProduct(mysqlWorkdir, { DATABASE_URL: database.url, WORKERS: '2' });
+    try {
+      assert.match(started.output, /进程：2 个工作进程/);
+      const workers = workerPids(started.child.pid!);
+      assert.is(workers.length, 2);
+      process.kill(workers[0]!, 'SIGKILL');
+      let replaced: number[] = [];
+      for (let i = 0; i < 100 && !(replaced.length === 2 && !replaced.includes(workers[0]!)); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        replaced = workerPids(started.child.pid!);
+      }
+      assert.is(replaced.length, 2, 'a replacement worker was started');
+      assert.ok(replaced.includes(workers[1]!) && !replaced.includes(workers[0]!));
+      for (let i = 0; i < 6; i++) assert.is((await fetchJson(`${started.url}/readyz`)).data.status, 'ready');
+      assert.is(await stop(started.child), 0);
+      assert.equal(replaced.filter(isAlive), [], 'no worker outlives the primary');
+    } finally {
+      if (started.child.exitCode === null) await stop(started.child);
+      await database.drop();
+      rmSync(mysqlWorkdir, { recursive: true, force: true });
+    }
+  });
   onMysql.run();
+}
+
+/** The cluster workers under a started product: its descendants started with a worker index. */
+function workerPids(root: number): number[] {
+  const descendants: number[] = [];
+  const visit = (pid: number) => {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number)) {
+        descendants.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(root);
+  return descendants.filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').some((v) => v.startsWith('XUEFA_WORKER_INDEX=')); } catch { return false; }
+  }).sort((a, b) => a - b);
+}
+
+function isAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch { return false; }
 }
