@@ -31,11 +31,10 @@
 //   --hot-learners N    learners in the hot-cache phase (default 1000; 0 skips the phase)
 //   --raw-concurrency N concurrent connections of the raw baseline's second run (default 4)
 //   --phases LIST       comma-separated subset of the phases to run (experiments; saturation is always run)
+//   --workers N|auto    the server's WORKERS (default auto: one per core, as production on MySQL)
 //   --cpu-prof          V8 CPU profiles of the server during the saturation and hot-cache phases, summarised
 //   --keep-db           do not drop the database at the end
 //   --no-bare           skip the bare Koa yardstick
-//   --adapter-config JSON  experiment, not the product: extra MariaDB settings for the server's
-//                     Prisma client, e.g. '{"useTextProtocol":true}' (see serve.ts)
 //
 // Env: BENCH_MYSQL_URL (default mysql://xuefa:xuefa@127.0.0.1:3306/); the database is
 // xuefa_hb_<random>. Targets print as PASS/MISS; the exit code is non-zero only when the run
@@ -70,7 +69,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
     bare: { type: 'boolean', default: true },
-    'adapter-config': { type: 'string' },
+    workers: { type: 'string', default: 'auto' },
     phases: { type: 'string', default: 'warm-up,steady,meeting,saturation,target,hot-cache' },
   },
 });
@@ -222,12 +221,15 @@ async function main(): Promise<number> {
     let t = performance.now();
     server = await startChild<ServeMessage>(join(here, 'serve.ts'), {
       ...process.env, DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'true', LOAD_BANK: 'statutes',
-      SCHEDULER: 'false', PRESENCE_CHECK_RATE: '0', PORT: '0', DB_POOL_SIZE: String(POOL), BENCH_COUNT_SQL: '1', BENCH_ADAPTER_CONFIG: args['adapter-config'] ?? '',
+      SCHEDULER: 'false', PRESENCE_CHECK_RATE: '0', PORT: '0', DB_POOL_SIZE: String(POOL), BENCH_COUNT_SQL: '1', WORKERS: args.workers,
     });
-    if (args['adapter-config']) log(`EXPERIMENT: server's Prisma client rebuilt with MariaDB settings ${args['adapter-config']} (not the product's configuration)`);
     const serverUrl = (server.ready as Extract<ServeMessage, { type: 'ready' }>).url;
     const srv = server;
-    log(`server ${serverUrl} (pid ${server.pid}) ready in ${fmt((performance.now() - t) / 1000, 1)} s; idle RSS ${mb(memoryOf(server.pid).rss)}`);
+    // The server's processes: one, or a cluster primary and its workers; CPU and RSS are summed.
+    const serverPids = [server.pid, ...(server.ready as Extract<ServeMessage, { type: 'ready' }>).workerPids];
+    const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+    const serverRss = () => serverPids.reduce((sum, pid) => sum + (memoryOf(pid).rss || 0), 0);
+    log(`server ${serverUrl} (pid ${serverPids.join(', ')}${serverPids.length > 1 ? `: a primary and ${serverPids.length - 1} workers` : ''}) ready in ${fmt((performance.now() - t) / 1000, 1)} s; idle RSS ${mb(serverRss())}`);
 
     // 2. Learners: users, cadre grants, tokens and open sessions, straight into the database.
     t = performance.now();
@@ -242,7 +244,7 @@ async function main(): Promise<number> {
 
     // Server RSS, sampled through every phase.
     let peakRss = 0;
-    sampler = setInterval(() => { peakRss = Math.max(peakRss, memoryOf(srv.pid).rss || 0); }, 200);
+    sampler = setInterval(() => { peakRss = Math.max(peakRss, serverRss()); }, 200);
     const mysqldPid = findPid(['mariadbd', 'mysqld']);
     const countRows = async () => Number(((await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM heartbeats'))[0])[0]!.n);
 
@@ -269,10 +271,10 @@ async function main(): Promise<number> {
       await ask(srv, { type: 'sql-reset' });
       const profile = PROFILED.includes(spec.name) ? profileFile(spec.name) : null;
       if (profile) await ask(srv, { type: 'profile-start' }, 'profile-started');
-      const before = { server: cpuOf(srv.pid), mysqld: cpuOf(mysqldPid), driver: cpuOf(drv.pid), bench: process.cpuUsage(), machine: machineBusy(), t: performance.now() };
+      const before = { server: serverCpu(), mysqld: cpuOf(mysqldPid), driver: cpuOf(drv.pid), bench: process.cpuUsage(), machine: machineBusy(), t: performance.now() };
       const { result } = (await ask(drv, { type: 'phase', spec }, 'phase-done')) as Extract<DriverReply, { type: 'phase-done' }>;
       const cpu = {
-        server: cpuOf(srv.pid) - before.server, mysqld: cpuOf(mysqldPid) - before.mysqld, driver: cpuOf(drv.pid) - before.driver,
+        server: serverCpu() - before.server, mysqld: cpuOf(mysqldPid) - before.mysqld, driver: cpuOf(drv.pid) - before.driver,
         bench: (() => { const u = process.cpuUsage(before.bench); return (u.user + u.system) / 1e6; })(),
         machine: machineBusy() - before.machine, seconds: (performance.now() - before.t) / 1000,
       };
@@ -312,7 +314,8 @@ async function main(): Promise<number> {
     const sessionsWithRows = new Set((stored as unknown as Array<[number, number]>).map((r) => r[0])).size;
 
     // 5. Server memory, then stop it (so the baseline runs on a quiet machine).
-    const serverMemory = memoryOf(srv.pid);
+    // Summed over the server's processes: the kernel's high-water mark of each, and RSS now.
+    const serverMemory = serverPids.reduce((sum, pid) => { const m = memoryOf(pid); return { rss: sum.rss + (m.rss || 0), hwm: sum.hwm + (m.hwm || 0) }; }, { rss: 0, hwm: 0 });
     peakRss = Math.max(peakRss, serverMemory.rss);
     await stopChild(server);
     server = null;

@@ -1,3 +1,4 @@
+import { rawDate } from '../db/raw-values.ts';
 import type { Db } from '../db/client.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -17,39 +18,54 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
   const tokenHash = sha256(match[1]!);
   const cached = cachedActor(db, tokenHash, Date.now());
   if (cached) return cached;
-  const row = await db.accessToken.findUnique({
-    where: { tokenHash },
-    select: {
-      id: true, expiresAt: true, revokedAt: true, lastUsedAt: true,
-      user: {
-        select: {
-          id: true, name: true, status: true, organizationId: true, organization: { select: { path: true } },
-          roles: { select: { role: true, scopeOrganizationId: true, scopeOrganization: { select: { path: true } } } },
-        },
-      },
-    },
-  });
+  const rows = await tokenRows(db, tokenHash);
+  const row = rows[0];
   const now = Date.now();
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= now || row.user.status !== 'active') {
+  if (!row || row.revokedAt || rawDate(row.expiresAt).getTime() <= now || row.status !== 'active') {
     throw new UnauthenticatedError('登录已失效，请重新登录', 'token_invalid');
   }
   // Recording use on every request would turn each read into a write; a coarse stamp is enough.
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.accessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  if (!row.lastUsedAt || now - rawDate(row.lastUsedAt).getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.accessToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date(now) } });
   }
-  const { user } = row;
   const actor: Actor = {
-    userId: user.id,
-    name: user.name,
-    organizationId: user.organizationId,
-    organizationPath: user.organization.path,
-    tokenId: row.id,
-    roles: user.roles.map((grant) => ({
-      role: grant.role,
+    userId: row.userId,
+    name: row.name,
+    organizationId: row.organizationId,
+    organizationPath: row.organizationPath,
+    tokenId: row.tokenId,
+    roles: rows.filter((r) => r.role !== null).map((grant) => ({
+      role: grant.role as Actor['roles'][number]['role'],
       scopeOrganizationId: grant.scopeOrganizationId,
-      scopePath: grant.scopeOrganization?.path ?? null,
+      scopePath: grant.scopePath,
     })),
   };
-  rememberActor(db, tokenHash, actor, row.expiresAt.getTime(), now);
+  const expiresAt = rawDate(row.expiresAt).getTime();
+  rememberActor(db, tokenHash, actor, expiresAt, now);
   return actor;
 }
+
+type TokenRow = {
+  tokenId: number; expiresAt: Date | string; revokedAt: Date | string | null; lastUsedAt: Date | string | null;
+  userId: number; name: string; status: string; organizationId: number; organizationPath: string;
+  role: string | null; scopeOrganizationId: number | null; scopePath: string | null;
+};
+
+/**
+ * The token, its user, the user's organisation and roles (one row per grant) in one statement:
+ * on a cache miss, e.g. the first heartbeat of each learner after a restart, this is the only read.
+ */
+function tokenRows(db: Db, tokenHash: string): Promise<TokenRow[]> {
+  return db.$queryRaw<TokenRow[]>`
+    SELECT t.id AS tokenId, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.last_used_at AS lastUsedAt,
+      u.id AS userId, u.name AS name, u.status AS status, u.organization_id AS organizationId, o.path AS organizationPath,
+      g.role AS role, g.scope_organization_id AS scopeOrganizationId, so.path AS scopePath
+    FROM access_tokens t
+    JOIN users u ON u.id = t.user_id
+    JOIN organizations o ON o.id = u.organization_id
+    LEFT JOIN role_grants g ON g.user_id = u.id
+    LEFT JOIN organizations so ON so.id = g.scope_organization_id
+    WHERE t.token_hash = ${tokenHash}
+    ORDER BY g.id`;
+}
+

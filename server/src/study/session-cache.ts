@@ -2,6 +2,7 @@
 // cached per instance for longer than the 30 s heartbeat interval, so a heartbeat costs no read.
 // A session closed on another instance is noticed within the TTL (heartbeats in between are
 // stored but were not part of the closing analysis); one closed here is evicted at once.
+import { rawDate } from '../db/raw-values.ts';
 import type { Db } from '../db/client.ts';
 
 /** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
@@ -16,20 +17,28 @@ function cacheOf(db: Db) {
   return cache;
 }
 
+type SessionRow = {
+  id: number; userId: number; status: string;
+  askedAt: Date | string | null; answeredAt: Date | string | null; expiresAt: Date | string | null; correct: boolean | number | null;
+};
+
+
+/** The session and its latest presence check, in one statement (the heartbeat path's only read on a miss). */
 export async function sessionState(db: Db, id: number, now: number): Promise<SessionState | null> {
   const cache = cacheOf(db);
   const hit = cache.get(id);
   if (hit && hit.until > now) return hit.state;
-  const row = await db.studySession.findUnique({
-    where: { id },
-    select: { id: true, userId: true, status: true, checks: { orderBy: { askedAt: 'desc' }, take: 1, select: { askedAt: true, answeredAt: true, expiresAt: true, correct: true } } },
-  });
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s.id AS id, s.user_id AS userId, s.status AS status,
+      c.asked_at AS askedAt, c.answered_at AS answeredAt, c.expires_at AS expiresAt, c.correct AS correct
+    FROM study_sessions s
+    LEFT JOIN presence_checks c ON c.id = (SELECT p.id FROM presence_checks p WHERE p.session_id = s.id ORDER BY p.asked_at DESC, p.id DESC LIMIT 1)
+    WHERE s.id = ${id}`;
   if (!row) { cache.delete(id); return null; }
-  const last = row.checks[0];
   const state: SessionState = {
-    id: row.id, userId: row.userId, open: row.status === 'open', lastCheckAt: last?.askedAt.getTime() ?? null,
-    pendingCheck: Boolean(last && !last.answeredAt && last.expiresAt.getTime() > now),
-    retryCheck: last?.correct === false,
+    id: row.id, userId: row.userId, open: row.status === 'open', lastCheckAt: row.askedAt === null ? null : rawDate(row.askedAt).getTime(),
+    pendingCheck: Boolean(row.askedAt !== null && row.answeredAt === null && rawDate(row.expiresAt!).getTime() > now),
+    retryCheck: row.correct !== null && !Number(row.correct),
   };
   cache.set(id, { state, until: now + TTL_MS });
   return state;
