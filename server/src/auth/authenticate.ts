@@ -1,4 +1,5 @@
 import { rawDate } from '../db/raw-values.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/client.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
@@ -24,10 +25,9 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
   if (!row || row.revokedAt || rawDate(row.expiresAt).getTime() <= now || row.status !== 'active') {
     throw new UnauthenticatedError('登录已失效，请重新登录', 'token_invalid');
   }
-  // Recording use on every request would turn each read into a write; a coarse stamp is enough.
-  if (!row.lastUsedAt || now - rawDate(row.lastUsedAt).getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.accessToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date(now) } });
-  }
+  // Recording use on every request would turn each read into a write; a coarse stamp is enough,
+  // written in batches off the request's path (a peak of first requests would wait on commits).
+  if (!row.lastUsedAt || now - rawDate(row.lastUsedAt).getTime() > LAST_USED_RESOLUTION_MS) touchToken(db, row.tokenId, now);
   const actor: Actor = {
     userId: row.userId,
     name: row.name,
@@ -43,6 +43,21 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
   const expiresAt = rawDate(row.expiresAt).getTime();
   rememberActor(db, tokenHash, actor, expiresAt, now);
   return actor;
+}
+
+const touchers = new WeakMap<Db, GroupCommit<{ tokenId: number; at: number }, null>>();
+
+function touchToken(db: Db, tokenId: number, at: number): void {
+  let toucher = touchers.get(db);
+  if (!toucher) {
+    toucher = new GroupCommit(async (rows: Array<{ tokenId: number; at: number }>) => {
+      await db.accessToken.updateMany({ where: { id: { in: rows.map((r) => r.tokenId) } }, data: { lastUsedAt: new Date(Math.max(...rows.map((r) => r.at))) } });
+      return rows.map(() => null);
+    }, { maxBatch: 500, maxInFlight: 1 });
+    touchers.set(db, toucher);
+  }
+  // A lost stamp only makes "last used" coarser; it must not fail the request.
+  toucher.submit({ tokenId, at }).catch(() => undefined);
 }
 
 type TokenRow = {
