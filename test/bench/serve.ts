@@ -123,17 +123,7 @@ async function relayForWorkers(): Promise<void> {
       send(first);
     }
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await running.close();
-    process.disconnect?.();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
-  process.once('disconnect', () => void stop());
+  stopOnSignals(() => running.close());
 }
 
 async function serveHere(): Promise<void> {
@@ -145,11 +135,16 @@ async function serveHere(): Promise<void> {
   }
   const running = await startServer(config, logger);
   send({ type: 'ready', url: running.url, pid: process.pid, workerPids: [] });
+  stopOnSignals(() => running.close());
+}
+
+/** Closes the server on SIGTERM/SIGINT or when the parent goes away, once. */
+function stopOnSignals(close: () => Promise<void>): void {
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await running.close();
+    await close();
     process.disconnect?.();
     process.exit(0);
   };
