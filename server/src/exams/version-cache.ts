@@ -1,5 +1,5 @@
 // Question versions never change once written, so the parts a paper shows (type, stem,
-// options) are cached per process: papers (paper-cache.ts) and resumes are built without reading them.
+// options) are cached per process: papers for answer saves (paper-cache.ts) are built without reading them.
 import type { Db } from '../db/client.ts';
 
 export type ShownVersion = { type: 'single' | 'multiple' | 'judge' | 'fill'; stem: string; options: unknown };
