@@ -13,6 +13,8 @@ import { responseProblem } from './grading.ts';
 import { presentItem, translateKeys } from './paper.ts';
 import { candidatePool, fixedCandidates, seenQuestionIds } from './pool.ts';
 import { paperOf } from './paper-cache.ts';
+import { examDefinition } from './exam-definition.ts';
+import { versionsOf } from './version-cache.ts';
 import { answerWriter } from './answer-writer.ts';
 import type { BlueprintRule } from './schemas.ts';
 import { examForSitterOrThrow } from './exams.ts';
@@ -20,39 +22,38 @@ import type { z } from 'zod';
 
 export class ExamStateError extends AppError {}
 
-const itemSelect = {
-  id: true, ordinal: true, points: true, optionMap: true, response: true, responseSeq: true,
-  questionVersion: { select: { type: true, stem: true, options: true } },
-} as const;
-
 export async function startAttempt(db: Db, actor: Actor, examId: number, now: Date) {
-  const sitter = await sitterOf(db, actor.userId);
+  const sitter = await sitterOf(db, actor.userId, actor);
   const exam = await examForSitterOrThrow(db, sitter, examId);
   const terms = await termsFor(db, exam, sitter);
   if (now < exam.opensAt) throw new ExamStateError('exam_not_open', `考试尚未开始，开始时间为 ${exam.opensAt.toISOString()}`);
-  const open = await db.attempt.findFirst({ where: { examId, userId: sitter.id, status: 'in_progress' }, select: { id: true, deadline: true } });
+  const earlier = await db.attempt.findMany({ where: { examId, userId: sitter.id }, select: { id: true, status: true, deadline: true } });
+  const open = earlier.find((a) => a.status === 'in_progress');
   if (open && open.deadline > now) return attemptView(db, open.id, now, true);
-  if (open) await finalizeAttempt(db, open.id, { at: open.deadline, auto: true });
+  if (open) await finalizeAttempt(db, { id: open.id, examId }, { at: open.deadline, auto: true });
   if (now >= terms.closesAt) throw new ExamStateError('exam_closed', '考试已结束');
-  const used = await db.attempt.count({ where: { examId, userId: sitter.id } });
-  if (used >= terms.attemptsAllowed) throw new ExamStateError('no_attempts_left', `已用完全部 ${terms.attemptsAllowed} 次考试机会`);
+  if (earlier.length >= terms.attemptsAllowed) throw new ExamStateError('no_attempts_left', `已用完全部 ${terms.attemptsAllowed} 次考试机会`);
 
   const blueprint = exam.blueprint;
   const paper = arrangePaper(await drawFor(db, blueprint, exam.organization.path, sitter), blueprint);
   const points = blueprint.points as PointsByType;
   const deadline = new Date(Math.min(now.getTime() + (blueprint.timeLimitMinutes + terms.extraMinutes) * 60_000, terms.closesAt.getTime()));
+  const items = paper.map((item, i) => ({ ordinal: i + 1, questionVersionId: item.versionId, statuteId: item.statuteId, points: points[item.type], optionMap: item.optionMap }));
+  const attemptNo = earlier.length + 1;
   try {
     const attempt = await db.attempt.create({
       data: {
-        examId, userId: sitter.id, attemptNo: used + 1, startedAt: now, deadline,
-        maxScore: paper.reduce((sum, item) => sum + points[item.type], 0),
+        examId, userId: sitter.id, attemptNo, startedAt: now, deadline,
+        maxScore: items.reduce((sum, item) => sum + item.points, 0),
         // Every row names every column (a null map as JSON null), so all papers share one query
         // shape and Prisma compiles the insert once instead of once per shuffle pattern.
-        items: { createMany: { data: paper.map((item, i) => ({ ordinal: i + 1, questionVersionId: item.versionId, statuteId: item.statuteId, points: points[item.type], optionMap: item.optionMap ?? Prisma.DbNull })) } },
+        items: { createMany: { data: items.map((item) => ({ ...item, optionMap: item.optionMap ?? Prisma.DbNull })) } },
       },
       select: { id: true },
     });
-    return attemptView(db, attempt.id, now, false);
+    // The paper just written is shown from memory rather than read back.
+    const fresh = { id: attempt.id, examId, attemptNo, status: 'in_progress' as const, startedAt: now, deadline };
+    return presentAttempt(fresh, exam.title, await withVersions(db, items.map((item) => ({ ...item, response: null, responseSeq: 0 }))), now, false);
   } catch (error) {
     // Two starts at once: the unique (exam, user, attempt number) lets exactly one through.
     if ((error as { code?: string }).code === 'P2002') throw new ConflictError('考试已在另一处开始，请刷新后继续作答');
@@ -78,28 +79,44 @@ async function drawFor(db: Db, blueprint: { kind: string; rules: unknown; fixedQ
 }
 
 async function ownAttemptOrThrow(db: Db, actor: Actor, attemptId: number) {
-  const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId: actor.userId }, include: { exam: { select: { id: true, title: true, graceSeconds: true } } } });
-  if (!attempt) throw new NotFoundError('考试记录不存在');
-  return attempt;
+  const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId: actor.userId }, select: { id: true, examId: true, status: true, deadline: true } });
+  const exam = attempt && await examDefinition(db, attempt.examId);
+  if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
+  return { ...attempt, graceSeconds: exam.graceSeconds };
+}
+
+type StoredItem = { ordinal: number; points: number; optionMap: unknown; response: unknown; responseSeq: number; questionVersionId: number };
+
+async function withVersions<T extends StoredItem>(db: Db, items: T[]) {
+  const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
+  return items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
+}
+
+function presentAttempt(
+  attempt: { id: number; examId: number; attemptNo: number; status: 'in_progress' | 'submitted'; startedAt: Date; deadline: Date },
+  title: string, items: Parameters<typeof presentItem>[0][], now: Date, resumed: boolean,
+) {
+  return {
+    id: attempt.id, examId: attempt.examId, title, attemptNo: attempt.attemptNo, status: attempt.status,
+    startedAt: attempt.startedAt.toISOString(), deadline: attempt.deadline.toISOString(), serverNow: now.toISOString(),
+    remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((attempt.deadline.getTime() - now.getTime()) / 1000)),
+    resumed, items: items.map(presentItem),
+  };
 }
 
 export async function attemptView(db: Db, attemptId: number, now: Date, resumed: boolean) {
   const attempt = await db.attempt.findUniqueOrThrow({
     where: { id: attemptId },
-    include: { exam: { select: { title: true } }, items: { select: itemSelect, orderBy: { ordinal: 'asc' } } },
+    include: { items: { select: { ordinal: true, points: true, optionMap: true, response: true, responseSeq: true, questionVersionId: true }, orderBy: { ordinal: 'asc' } } },
   });
-  return {
-    id: attempt.id, examId: attempt.examId, title: attempt.exam.title, attemptNo: attempt.attemptNo, status: attempt.status,
-    startedAt: attempt.startedAt.toISOString(), deadline: attempt.deadline.toISOString(), serverNow: now.toISOString(),
-    remainingSeconds: attempt.status === 'submitted' ? 0 : Math.max(0, Math.floor((attempt.deadline.getTime() - now.getTime()) / 1000)),
-    resumed, items: attempt.items.map(presentItem),
-  };
+  const exam = await examDefinition(db, attempt.examId);
+  return presentAttempt(attempt, exam!.title, await withVersions(db, attempt.items), now, resumed);
 }
 
 export async function resumeAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {
   const attempt = await ownAttemptOrThrow(db, actor, attemptId);
-  if (attempt.status === 'in_progress' && attempt.deadline.getTime() + attempt.exam.graceSeconds * 1000 <= now.getTime()) {
-    await finalizeAttempt(db, attempt.id, { at: attempt.deadline, auto: true });
+  if (attempt.status === 'in_progress' && attempt.deadline.getTime() + attempt.graceSeconds * 1000 <= now.getTime()) {
+    await finalizeAttempt(db, attempt, { at: attempt.deadline, auto: true });
   }
   return attemptView(db, attempt.id, now, true);
 }
@@ -131,8 +148,8 @@ function savedView(ordinal: number, seq: number, savedAt: Date | null, applied: 
 export async function submitAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {
   const attempt = await ownAttemptOrThrow(db, actor, attemptId);
   if (attempt.status === 'in_progress') {
-    const withinGrace = now.getTime() < attempt.deadline.getTime() + attempt.exam.graceSeconds * 1000;
-    await finalizeAttempt(db, attempt.id, withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true });
+    const withinGrace = now.getTime() < attempt.deadline.getTime() + attempt.graceSeconds * 1000;
+    await finalizeAttempt(db, attempt, withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true });
   }
   return attempt.id;
 }

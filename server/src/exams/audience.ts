@@ -7,9 +7,13 @@ import { pathIds } from '../policy.ts';
 
 export type Sitter = { id: number; organizationId: number; organizationPath: string; isKeyMinority: boolean };
 
-export async function sitterOf(db: Db, userId: number): Promise<Sitter> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, organizationId: true, isKeyMinority: true, organization: { select: { path: true } } } });
-  return { id: user.id, organizationId: user.organizationId, organizationPath: user.organization.path, isKeyMinority: user.isKeyMinority };
+/** The user as a sitter; `known` (the signed-in actor's organisation) saves reading its path again. */
+export async function sitterOf(db: Db, userId: number, known?: { organizationId: number; organizationPath: string }): Promise<Sitter> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, organizationId: true, isKeyMinority: true } });
+  const organizationPath = user.organizationId === known?.organizationId
+    ? known.organizationPath
+    : (await db.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { path: true } })).path;
+  return { id: user.id, organizationId: user.organizationId, organizationPath, isKeyMinority: user.isKeyMinority };
 }
 
 /** Exams whose audience includes the sitter: named, or in a listed subtree (关键少数 only if the exam says so). */
@@ -23,10 +27,18 @@ export function examsForSitterWhere(sitter: Sitter): Prisma.ExamWhereInput {
   };
 }
 
+/** The same rule as examsForSitterWhere, on an exam already in memory. */
+export function isOfferedTo(exam: { keyMinorityOnly: boolean; audience: Array<{ organizationId: number | null; userId: number | null }> }, sitter: Sitter): boolean {
+  if (exam.audience.some((a) => a.userId === sitter.id)) return true;
+  if (exam.keyMinorityOnly && !sitter.isKeyMinority) return false;
+  const subtree = new Set(pathIds(sitter.organizationPath));
+  return exam.audience.some((a) => a.organizationId !== null && subtree.has(a.organizationId));
+}
+
 export type Terms = { closesAt: Date; extraMinutes: number; attemptsAllowed: number };
 
 /** The exam's terms for one sitter: the most generous of the overrides that reach them. */
-export async function termsFor(db: Db, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Sitter): Promise<Terms> {
+export async function termsFor(db: Db, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Pick<Sitter, 'id' | 'organizationPath'>): Promise<Terms> {
   const overrides = await db.examOverride.findMany({
     where: { examId: exam.id, OR: [{ userId: sitter.id }, { organizationId: { in: pathIds(sitter.organizationPath) } }] },
   });

@@ -8,14 +8,13 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
-import { examsForSitterWhere, sitterOf, termsFor, type Sitter } from './audience.ts';
+import { examsForSitterWhere, isOfferedTo, sitterOf, termsFor, type Sitter } from './audience.ts';
+import { examDefinition, examInclude, type ExamDefinition } from './exam-definition.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { blueprintOrThrow, paperShape } from './blueprints.ts';
 import type { CreateExamBody, MakeUpBody, OverrideBody, ReviewOptions } from './schemas.ts';
 
-const examInclude = { blueprint: true, audience: true, organization: { select: { path: true } } } as const;
-type ExamRow = NonNullable<Awaited<ReturnType<typeof findExam>>>;
-const findExam = (db: Db, id: number) => db.exam.findUnique({ where: { id }, include: examInclude });
+type ExamRow = ExamDefinition;
 
 export async function presentExam(db: Db, exam: ExamRow) {
   const shape = await paperShape(db, exam.blueprint);
@@ -65,7 +64,7 @@ export async function createExam(input: { db: Db; actor: Actor; meta: RequestMet
 
 /** An exam the actor may see with this permission (its owning organisation in scope), else 404. */
 export async function examInScopeOrThrow(db: Db, actor: Actor, id: number, permission: Permission) {
-  const exam = await findExam(db, id);
+  const exam = await examDefinition(db, id);
   if (!exam) throw new NotFoundError('考试不存在或无权访问');
   authorize(actor, permission, { organizationPath: exam.organization.path });
   return exam;
@@ -83,8 +82,8 @@ export async function listExams(db: Db, actor: Actor, page: PageInput) {
 
 /** An exam offered to this sitter; any other exam is a 404, however it exists. */
 export async function examForSitterOrThrow(db: Db, sitter: Sitter, examId: number) {
-  const exam = await db.exam.findFirst({ where: { id: examId, ...examsForSitterWhere(sitter) }, include: examInclude });
-  if (!exam) throw new NotFoundError('考试不存在或您不在考试范围内');
+  const exam = await examDefinition(db, examId);
+  if (!exam || !isOfferedTo(exam, sitter)) throw new NotFoundError('考试不存在或您不在考试范围内');
   return exam;
 }
 

@@ -4,7 +4,7 @@
 // conditional write in answer-writer.ts.
 import type { Db } from '../db/client.ts';
 import { presentItem, shownOptions } from './paper.ts';
-import { shownVersion, type ShownVersion } from './version-cache.ts';
+import { versionsOf, type ShownVersion } from './version-cache.ts';
 
 export type PaperItem = { id: number; type: ShownVersion['type']; optionKeys: string[]; blanks: number; optionMap: unknown };
 export type Paper = { userId: number; items: Map<number, PaperItem> };
@@ -24,8 +24,9 @@ export async function paperOf(db: Db, attemptId: number): Promise<Paper | null> 
   });
   if (!attempt) return null;
   const items = new Map<number, PaperItem>();
+  const versions = await versionsOf(db, attempt.items.map((row) => row.questionVersionId));
   for (const row of attempt.items) {
-    const shown = { ...row, response: null, responseSeq: 0, questionVersion: await shownVersion(db, row.questionVersionId) };
+    const shown = { ...row, response: null, responseSeq: 0, questionVersion: versions.get(row.questionVersionId)! };
     items.set(row.ordinal, {
       id: row.id, type: shown.questionVersion.type, optionKeys: shownOptions(shown)?.map((o) => o.key) ?? [],
       blanks: presentItem(shown).blanks, optionMap: row.optionMap,

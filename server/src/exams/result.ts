@@ -4,7 +4,9 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { toChineseNumeral } from '../bank/sheet/numerals.ts';
-import { sitterOf, termsFor } from './audience.ts';
+import { termsFor } from './audience.ts';
+import { examDefinition } from './exam-definition.ts';
+import { versionsOf } from './version-cache.ts';
 import { presentItem, translateKeys } from './paper.ts';
 
 type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations: boolean };
@@ -13,25 +15,22 @@ const NOTHING: Shown = { score: false, correctness: false, keys: false, explanat
 export async function attemptResult(db: Db, actor: Actor, attemptId: number, now: Date) {
   const attempt = await db.attempt.findFirst({
     where: { id: attemptId, userId: actor.userId },
-    include: {
-      exam: true,
-      items: {
-        orderBy: { ordinal: 'asc' },
-        include: { questionVersion: { include: { citations: { include: { statute: { select: { id: true, slug: true } } }, orderBy: { ordinal: 'asc' } } } } },
-      },
-    },
+    include: { items: { orderBy: { ordinal: 'asc' } } },
   });
-  if (!attempt) throw new NotFoundError('考试记录不存在');
-  const terms = await termsFor(db, attempt.exam, await sitterOf(db, actor.userId));
+  const exam = attempt && await examDefinition(db, attempt.examId);
+  if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
+  const terms = await termsFor(db, exam, { id: actor.userId, organizationPath: actor.organizationPath });
   const shown: Shown = attempt.status !== 'submitted' ? NOTHING
-    : (now >= terms.closesAt ? attempt.exam.reviewAfterClose : attempt.exam.reviewAfterSubmit) as Shown;
-  const articles = shown.explanations ? await citedArticleTexts(db, attempt.items.flatMap((i) => i.questionVersion.citations)) : new Map<string, string>();
+    : (now >= terms.closesAt ? exam.reviewAfterClose : exam.reviewAfterSubmit) as Shown;
+  const versions = await versionsOf(db, attempt.items.map((item) => item.questionVersionId));
+  const items = attempt.items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
+  const articles = shown.explanations ? await citedArticleTexts(db, items.flatMap((i) => i.questionVersion.citations)) : new Map<string, string>();
   return {
     attemptId: attempt.id, examId: attempt.examId, status: attempt.status, submittedAt: attempt.submittedAt?.toISOString() ?? null,
     autoSubmitted: attempt.autoSubmitted, shown,
     score: shown.score ? attempt.score : null, maxScore: shown.score ? attempt.maxScore : null, passed: shown.score ? attempt.passed : null,
     breakdown: shown.score ? (attempt.breakdown as Array<{ statute: string; title: string; score: number; maxScore: number }> | null) : null,
-    items: attempt.items.map((item) => {
+    items: items.map((item) => {
       const { seq: _seq, ...view } = presentItem(item);
       const version = item.questionVersion;
       return {
@@ -41,7 +40,7 @@ export async function attemptResult(db: Db, actor: Actor, attemptId: number, now
         key: shown.keys ? translateKeys(version.answer, item, true) : null,
         explanation: shown.explanations ? version.explanation : null,
         citations: shown.explanations
-          ? version.citations.map((c) => ({ law: c.statute.slug, article: c.articleNumber, label: `第${toChineseNumeral(c.articleNumber)}条`, text: articles.get(`${c.statute.id}:${c.articleNumber}`) ?? '' }))
+          ? version.citations.map((c) => ({ law: c.slug, article: c.articleNumber, label: `第${toChineseNumeral(c.articleNumber)}条`, text: articles.get(`${c.statuteId}:${c.articleNumber}`) ?? '' }))
           : null,
       };
     }),

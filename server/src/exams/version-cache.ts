@@ -1,19 +1,47 @@
-// Question versions never change once written, so the parts a paper shows (type, stem,
-// options) are cached per process: papers for answer saves (paper-cache.ts) are built without reading them.
+// Question versions never change once written, so what exams need of them (the shown parts, the
+// key, the explanation and the citations) is cached per process: papers are shown, checked and
+// graded without reading the bank again. Keys stay on the server; views choose what to reveal.
 import type { Db } from '../db/client.ts';
 
 export type ShownVersion = { type: 'single' | 'multiple' | 'judge' | 'fill'; stem: string; options: unknown };
+export type ExamVersion = ShownVersion & {
+  answer: unknown;
+  explanation: string;
+  citations: Array<{ statuteId: number; slug: string; articleNumber: number }>;
+};
 
 const MAX_ENTRIES = 20_000;
-const caches = new WeakMap<Db, Map<number, ShownVersion>>();
+const caches = new WeakMap<Db, Map<number, ExamVersion>>();
 
-export async function shownVersion(db: Db, id: number): Promise<ShownVersion> {
+/**
+ * The versions with these ids (each read at most once per process), in one statement for the
+ * misses; `reader` is the transaction a caller is in, so it needs no second pooled connection.
+ */
+export async function versionsOf(db: Db, ids: number[], reader: Pick<Db, 'questionVersion'> = db): Promise<Map<number, ExamVersion>> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
-  const hit = cache.get(id);
-  if (hit) return hit;
-  const version = await db.questionVersion.findUniqueOrThrow({ where: { id }, select: { type: true, stem: true, options: true } });
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(id, version);
-  return version;
+  const found = new Map<number, ExamVersion>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const hit = cache.get(id);
+    if (hit) found.set(id, hit);
+    else missing.push(id);
+  }
+  if (!missing.length) return found;
+  const rows = await reader.questionVersion.findMany({
+    where: { id: { in: [...new Set(missing)] } },
+    select: {
+      id: true, type: true, stem: true, options: true, answer: true, explanation: true,
+      citations: { select: { statuteId: true, articleNumber: true, statute: { select: { slug: true } } }, orderBy: { ordinal: 'asc' } },
+    },
+  });
+  for (const { id, citations, ...row } of rows) {
+    const version = { ...row, citations: citations.map((c) => ({ statuteId: c.statuteId, slug: c.statute.slug, articleNumber: c.articleNumber })) };
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(id, version);
+    found.set(id, version);
+  }
+  const absent = missing.find((id) => !found.has(id));
+  if (absent !== undefined) throw new Error(`question version ${absent} does not exist`);
+  return found;
 }

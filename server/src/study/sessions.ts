@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { hasPermission, inScope, pathIds, scopeFor } from '../policy.ts';
 import { analyseClosedSession, type StoredAnalysis } from './analysis.ts';
-import { heartbeatWriter } from './heartbeat-writer.ts';
+import { drainHeartbeats, heartbeatWriter } from './heartbeat-writer.ts';
 import { currentArticles } from './material.ts';
 import { maybeAskPresence, PRESENCE_TIMEOUT_MS, StudyStateError } from './presence.ts';
 import type { HeartbeatBody, OpenSessionBody } from './schemas.ts';
@@ -38,7 +38,7 @@ export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: nu
   if (!articles?.has(body.position.article)) {
     throw new ValidationError('阅读位置不存在', [{ path: 'body.position', code: 'invalid_position', message: `法规 ${body.position.statute} 没有第 ${body.position.article} 条` }]);
   }
-  await heartbeatWriter(deps.db).write({
+  await heartbeatWriter(deps).submit({
     sessionId, seq: body.seq, serverAt: now, clientAt: new Date(body.clientAt), foreground: body.visibility === 'foreground',
     taps: body.taps, scrolls: body.scrolls, keys: body.keys, gaps: body.gapsMs,
     statute: body.position.statute, article: body.position.article, scroll: body.position.scroll,
@@ -49,7 +49,7 @@ export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: nu
 
 /** Closes an open session (compare-and-set, so the cadre and the silence sweep cannot both close it) and judges it. */
 export async function closeSession(db: Db, sessionId: number, endedAt: Date, reason: 'ended' | 'silence'): Promise<boolean> {
-  await heartbeatWriter(db).drain();
+  await drainHeartbeats(db);
   const closed = await db.studySession.updateMany({ where: { id: sessionId, status: 'open' }, data: { status: 'closed', endedAt, closedReason: reason } });
   forgetSession(db, sessionId);
   if (!closed.count) return false;
