@@ -8,6 +8,7 @@
 //   --concurrency N   cadres in flight (default 50)
 //   --workers N|auto  the server's WORKERS (default auto: one per core, as production on MySQL)
 //   --cadres N        cadres in the burst (default 5000)
+//   --answers N       answers each cadre saves (default 50, the whole paper; 0 measures starts and submits alone)
 //   --bare-seconds N  duration of the bare-endpoint measurement (default 10, after a 2 s warm-up)
 //   --sql             count the SQL statements the server sends (one probe cadre, then the burst)
 //   --cpu-prof        record a V8 CPU profile of the server during the burst (node:inspector in the
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     workers: { type: 'string', default: 'auto' },
     cadres: { type: 'string', default: '5000' },
+    answers: { type: 'string', default: '50' },
     'bare-seconds': { type: 'string', default: '10' },
     sql: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
@@ -59,7 +61,8 @@ const { values: args } = parseArgs({
 const CONCURRENCY = Number(args.concurrency);
 const CADRES = Number(args.cadres);
 const BARE_SECONDS = Number(args['bare-seconds']);
-const ANSWERS = 50;
+const PAPER_SIZE = 50;
+const ANSWERS = Math.min(PAPER_SIZE, Number(args.answers));
 const RULES = [{ type: 'single', count: 20 }, { type: 'judge', count: 15 }, { type: 'multiple', count: 10 }, { type: 'fill', count: 5 }];
 const TARGETS = { saveRatio: 0.4, saveP99Ms: 150, startP99Ms: 500 };
 
@@ -195,9 +198,9 @@ async function runCadre(client: Client, examId: number, cadre: Cadre, n: number,
   const started = await client.request('start', 'POST', `/api/exams/${examId}/attempts`, cadre.auth);
   if (started.status !== 200) return;
   const paper = (JSON.parse(started.body) as { data: Paper }).data;
-  if (paper.items.length !== ANSWERS) throw new Error(`paper has ${paper.items.length} items, expected ${ANSWERS}`);
+  if (paper.items.length !== PAPER_SIZE) throw new Error(`paper has ${paper.items.length} items, expected ${PAPER_SIZE}`);
   await kinds?.('save');
-  for (const item of paper.items) {
+  for (const item of paper.items.slice(0, ANSWERS)) {
     const body = JSON.stringify({ response: answerFor(item, n + item.ordinal), seq: 1 });
     const saved = await client.request('save', 'PUT', `/api/attempts/${paper.id}/answers/${item.ordinal}`, cadre.auth, body);
     if (saved.status === 200 && !saved.body.includes('"applied":true')) client.notApplied++;

@@ -1,73 +1,73 @@
 // Sitting an exam: start (or resume) with a per-cadre paper and a server-fixed deadline, save
 // answers one at a time (idempotent by the client's sequence number), submit, and the result
-// as the exam's review options allow.
+// as the exam's review options allow. The statements are raw SQL (attempt-queries.ts): this is
+// the path an exam peak takes.
 import type { Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
-import { Prisma, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { isUniqueViolation, rawSql, type RawSql } from '../db/raw-sql.ts';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import { attemptById, attemptsAt, insertAttempt, itemsOf, seenQuestionIds, type AttemptRow } from './attempt-queries.ts';
 import { sitterOf, termsFor, type Sitter } from './audience.ts';
 import type { PointsByType } from './blueprints.ts';
 import { arrangePaper, pickFrom, type Candidate } from './draw.ts';
+import { examDefinition } from './exam-definition.ts';
+import { examForSitterOrThrow } from './exams.ts';
 import { finalizeAttempt } from './finalize.ts';
 import { responseProblem } from './grading.ts';
 import { presentItem, translateKeys } from './paper.ts';
-import { candidatePool, fixedCandidates, seenQuestionIds } from './pool.ts';
-import { paperOf } from './paper-cache.ts';
-import { examDefinition } from './exam-definition.ts';
-import { versionsOf } from './version-cache.ts';
+import { paperOf, rememberPaper } from './paper-cache.ts';
+import { candidatePool, fixedCandidates } from './pool.ts';
 import { answerWriter } from './answer-writer.ts';
 import type { BlueprintRule } from './schemas.ts';
-import { examForSitterOrThrow } from './exams.ts';
+import { versionsOf } from './version-cache.ts';
 import type { z } from 'zod';
+
+type Deps = Pick<AppDeps, 'db' | 'rawMysql'>;
 
 export class ExamStateError extends AppError {}
 
-export async function startAttempt(db: Db, actor: Actor, examId: number, now: Date) {
-  const sitter = await sitterOf(db, actor.userId, actor);
+export async function startAttempt(deps: Deps, actor: Actor, examId: number, now: Date) {
+  const { db } = deps;
+  const sql = rawSql(deps);
+  const sitter = await sitterOf(sql, actor.userId, actor);
   const exam = await examForSitterOrThrow(db, sitter, examId);
-  const terms = await termsFor(db, exam, sitter);
+  const terms = await termsFor(sql, exam, sitter);
   if (now < exam.opensAt) throw new ExamStateError('exam_not_open', `考试尚未开始，开始时间为 ${exam.opensAt.toISOString()}`);
-  const earlier = await db.attempt.findMany({ where: { examId, userId: sitter.id }, select: { id: true, status: true, deadline: true } });
+  const earlier = await attemptsAt(sql, examId, sitter.id);
   const open = earlier.find((a) => a.status === 'in_progress');
-  if (open && open.deadline > now) return attemptView(db, open.id, now, true);
-  if (open) await finalizeAttempt(db, { id: open.id, examId }, { at: open.deadline, auto: true });
+  if (open && open.deadline > now) return attemptView(deps, open.id, now, true);
+  if (open) await finalizeAttempt(deps, { id: open.id, examId }, { at: open.deadline, auto: true });
   if (now >= terms.closesAt) throw new ExamStateError('exam_closed', '考试已结束');
   if (earlier.length >= terms.attemptsAllowed) throw new ExamStateError('no_attempts_left', `已用完全部 ${terms.attemptsAllowed} 次考试机会`);
 
   const blueprint = exam.blueprint;
-  const paper = arrangePaper(await drawFor(db, blueprint, exam.organization.path, sitter), blueprint);
+  const paper = arrangePaper(await drawFor(db, sql, blueprint, exam.organization.path, sitter), blueprint);
   const points = blueprint.points as PointsByType;
   const deadline = new Date(Math.min(now.getTime() + (blueprint.timeLimitMinutes + terms.extraMinutes) * 60_000, terms.closesAt.getTime()));
-  const items = paper.map((item, i) => ({ ordinal: i + 1, questionVersionId: item.versionId, statuteId: item.statuteId, points: points[item.type], optionMap: item.optionMap }));
-  const attemptNo = earlier.length + 1;
+  const items = paper.map((item, i) => ({ ordinal: i + 1, questionVersionId: item.versionId, statuteId: item.statuteId, points: points[item.type], optionMap: item.optionMap ?? null }));
+  const attempt = { examId, userId: sitter.id, attemptNo: earlier.length + 1, startedAt: now, deadline, maxScore: items.reduce((sum, item) => sum + item.points, 0) };
+  let written: Awaited<ReturnType<typeof insertAttempt>>;
   try {
-    const attempt = await db.attempt.create({
-      data: {
-        examId, userId: sitter.id, attemptNo, startedAt: now, deadline,
-        maxScore: items.reduce((sum, item) => sum + item.points, 0),
-        // Every row names every column (a null map as JSON null), so all papers share one query
-        // shape and Prisma compiles the insert once instead of once per shuffle pattern.
-        items: { createMany: { data: items.map((item) => ({ ...item, optionMap: item.optionMap ?? Prisma.DbNull })) } },
-      },
-      select: { id: true },
-    });
-    // The paper just written is shown from memory rather than read back.
-    const fresh = { id: attempt.id, examId, attemptNo, status: 'in_progress' as const, startedAt: now, deadline };
-    return presentAttempt(fresh, exam.title, await withVersions(db, items.map((item) => ({ ...item, response: null, responseSeq: 0 }))), now, false);
+    written = await insertAttempt(sql, attempt, items);
   } catch (error) {
     // Two starts at once: the unique (exam, user, attempt number) lets exactly one through.
-    if ((error as { code?: string }).code === 'P2002') throw new ConflictError('考试已在另一处开始，请刷新后继续作答');
+    if (isUniqueViolation(error)) throw new ConflictError('考试已在另一处开始，请刷新后继续作答');
     throw error;
   }
+  // The paper just written is shown from memory rather than read back.
+  const shown = await withVersions(db, items.map((item) => ({ ...item, id: written.itemIds.get(item.ordinal)!, response: null, responseSeq: 0 })));
+  rememberPaper(db, written.id, sitter.id, shown);
+  return presentAttempt({ ...attempt, id: written.id, status: 'in_progress' }, exam.title, shown, now, false);
 }
 
-async function drawFor(db: Db, blueprint: { kind: string; rules: unknown; fixedQuestionIds: unknown; preferUnseen: boolean }, organizationPath: string, sitter: Sitter): Promise<Candidate[]> {
+async function drawFor(db: Db, sql: RawSql, blueprint: { kind: string; rules: unknown; fixedQuestionIds: unknown; preferUnseen: boolean }, organizationPath: string, sitter: Sitter): Promise<Candidate[]> {
   if (blueprint.kind === 'fixed') {
     const { candidates, missing } = await fixedCandidates(db, organizationPath, blueprint.fixedQuestionIds as number[]);
     if (missing.length) throw new ExamStateError('paper_unavailable', '试卷中有题目已停用，请联系组织者');
     return candidates;
   }
-  const seen = blueprint.preferUnseen ? await seenQuestionIds(db, sitter.id) : null;
+  const seen = blueprint.preferUnseen ? await seenQuestionIds(sql, sitter.id) : null;
   const taken = new Set<number>();
   const drawn: Candidate[] = [];
   for (const rule of blueprint.rules as Array<z.output<typeof BlueprintRule>>) {
@@ -78,22 +78,22 @@ async function drawFor(db: Db, blueprint: { kind: string; rules: unknown; fixedQ
   return drawn;
 }
 
-async function ownAttemptOrThrow(db: Db, actor: Actor, attemptId: number) {
-  const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId: actor.userId }, select: { id: true, examId: true, status: true, deadline: true } });
-  const exam = attempt && await examDefinition(db, attempt.examId);
+async function ownAttemptOrThrow(deps: Deps, actor: Actor, attemptId: number) {
+  const attempt = await attemptById(rawSql(deps), attemptId, actor.userId);
+  const exam = attempt && await examDefinition(deps.db, attempt.examId);
   if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
   return { ...attempt, graceSeconds: exam.graceSeconds };
 }
 
 type StoredItem = { ordinal: number; points: number; optionMap: unknown; response: unknown; responseSeq: number; questionVersionId: number };
 
-async function withVersions<T extends StoredItem>(db: Db, items: T[]) {
+export async function withVersions<T extends StoredItem>(db: Db, items: T[]) {
   const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
   return items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
 }
 
 function presentAttempt(
-  attempt: { id: number; examId: number; attemptNo: number; status: 'in_progress' | 'submitted'; startedAt: Date; deadline: Date },
+  attempt: Pick<AttemptRow, 'id' | 'examId' | 'attemptNo' | 'status' | 'startedAt' | 'deadline'>,
   title: string, items: Parameters<typeof presentItem>[0][], now: Date, resumed: boolean,
 ) {
   return {
@@ -104,28 +104,26 @@ function presentAttempt(
   };
 }
 
-export async function attemptView(db: Db, attemptId: number, now: Date, resumed: boolean) {
-  const attempt = await db.attempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    include: { items: { select: { ordinal: true, points: true, optionMap: true, response: true, responseSeq: true, questionVersionId: true }, orderBy: { ordinal: 'asc' } } },
-  });
-  const exam = await examDefinition(db, attempt.examId);
-  return presentAttempt(attempt, exam!.title, await withVersions(db, attempt.items), now, resumed);
+async function attemptView(deps: Deps, attemptId: number, now: Date, resumed: boolean) {
+  const sql = rawSql(deps);
+  const attempt = (await attemptById(sql, attemptId))!;
+  const exam = await examDefinition(deps.db, attempt.examId);
+  return presentAttempt(attempt, exam!.title, await withVersions(deps.db, await itemsOf(sql, attemptId)), now, resumed);
 }
 
-export async function resumeAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {
-  const attempt = await ownAttemptOrThrow(db, actor, attemptId);
+export async function resumeAttempt(deps: Deps, actor: Actor, attemptId: number, now: Date) {
+  const attempt = await ownAttemptOrThrow(deps, actor, attemptId);
   if (attempt.status === 'in_progress' && attempt.deadline.getTime() + attempt.graceSeconds * 1000 <= now.getTime()) {
-    await finalizeAttempt(db, attempt, { at: attempt.deadline, auto: true });
+    await finalizeAttempt(deps, attempt, { at: attempt.deadline, auto: true });
   }
-  return attemptView(db, attempt.id, now, true);
+  return attemptView(deps, attempt.id, now, true);
 }
 
 export async function saveAnswer(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
   // The hot path of an exam peak: the paper is cached (it never changes), the response is
   // checked against it, and one conditional write (shared with concurrent saves) enforces the
   // attempt's status, deadline and the sequence number.
-  const paper = await paperOf(deps.db, input.attemptId);
+  const paper = await paperOf(deps, input.attemptId);
   if (!paper || paper.userId !== actor.userId) throw new NotFoundError('考试记录不存在');
   const item = paper.items.get(input.ordinal);
   if (!item) throw new NotFoundError(`试卷中没有第 ${input.ordinal} 题`);
@@ -145,11 +143,11 @@ function savedView(ordinal: number, seq: number, savedAt: Date | null, applied: 
   return { ordinal, seq, savedAt: savedAt?.toISOString() ?? null, applied };
 }
 
-export async function submitAttempt(db: Db, actor: Actor, attemptId: number, now: Date) {
-  const attempt = await ownAttemptOrThrow(db, actor, attemptId);
+export async function submitAttempt(deps: Deps, actor: Actor, attemptId: number, now: Date) {
+  const attempt = await ownAttemptOrThrow(deps, actor, attemptId);
   if (attempt.status === 'in_progress') {
     const withinGrace = now.getTime() < attempt.deadline.getTime() + attempt.graceSeconds * 1000;
-    await finalizeAttempt(db, attempt, withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true });
+    await finalizeAttempt(deps, attempt, withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true });
   }
   return attempt.id;
 }

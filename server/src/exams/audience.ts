@@ -2,18 +2,17 @@
 // optionally 关键少数 only) and the overrides that give one person or unit more time, a later
 // close or more attempts.
 import type { Prisma } from '../../generated/mysql/client.ts';
-import type { Db } from '../db/client.ts';
+import type { RawSql } from '../db/raw-sql.ts';
+import { organizationPath, overridesReaching, sitterRow } from './attempt-queries.ts';
 import { pathIds } from '../policy.ts';
 
 export type Sitter = { id: number; organizationId: number; organizationPath: string; isKeyMinority: boolean };
 
 /** The user as a sitter; `known` (the signed-in actor's organisation) saves reading its path again. */
-export async function sitterOf(db: Db, userId: number, known?: { organizationId: number; organizationPath: string }): Promise<Sitter> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, organizationId: true, isKeyMinority: true } });
-  const organizationPath = user.organizationId === known?.organizationId
-    ? known.organizationPath
-    : (await db.organization.findUniqueOrThrow({ where: { id: user.organizationId }, select: { path: true } })).path;
-  return { id: user.id, organizationId: user.organizationId, organizationPath, isKeyMinority: user.isKeyMinority };
+export async function sitterOf(sql: RawSql, userId: number, known?: { organizationId: number; organizationPath: string }): Promise<Sitter> {
+  const user = await sitterRow(sql, userId);
+  const path = user.organizationId === known?.organizationId ? known.organizationPath : await organizationPath(sql, user.organizationId);
+  return { id: userId, organizationId: user.organizationId, organizationPath: path, isKeyMinority: user.isKeyMinority };
 }
 
 /** Exams whose audience includes the sitter: named, or in a listed subtree (关键少数 only if the exam says so). */
@@ -38,10 +37,8 @@ export function isOfferedTo(exam: { keyMinorityOnly: boolean; audience: Array<{ 
 export type Terms = { closesAt: Date; extraMinutes: number; attemptsAllowed: number };
 
 /** The exam's terms for one sitter: the most generous of the overrides that reach them. */
-export async function termsFor(db: Db, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Pick<Sitter, 'id' | 'organizationPath'>): Promise<Terms> {
-  const overrides = await db.examOverride.findMany({
-    where: { examId: exam.id, OR: [{ userId: sitter.id }, { organizationId: { in: pathIds(sitter.organizationPath) } }] },
-  });
+export async function termsFor(sql: RawSql, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Pick<Sitter, 'id' | 'organizationPath'>): Promise<Terms> {
+  const overrides = await overridesReaching(sql, exam.id, sitter.id, pathIds(sitter.organizationPath));
   const latestClose = Math.max(exam.closesAt.getTime(), ...overrides.map((o) => o.closesAt?.getTime() ?? 0));
   return {
     closesAt: new Date(latestClose),

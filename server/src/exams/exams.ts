@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
+import { rawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
@@ -87,15 +89,17 @@ export async function examForSitterOrThrow(db: Db, sitter: Sitter, examId: numbe
   return exam;
 }
 
-export async function myExams(db: Db, actor: Actor, now: Date, page: PageInput) {
-  const sitter = await sitterOf(db, actor.userId);
+export async function myExams(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, now: Date, page: PageInput) {
+  const { db } = deps;
+  const sql = rawSql(deps);
+  const sitter = await sitterOf(sql, actor.userId, actor);
   const where = examsForSitterWhere(sitter);
   const [rows, total] = await Promise.all([
     db.exam.findMany({ where, include: { ...examInclude, attempts: { where: { userId: sitter.id }, orderBy: { attemptNo: 'asc' } } }, orderBy: { closesAt: 'desc' }, ...pageWindow(page) }),
     db.exam.count({ where }),
   ]);
   const items = await Promise.all(rows.map(async (exam) => {
-    const terms = await termsFor(db, exam, sitter);
+    const terms = await termsFor(sql, exam, sitter);
     const open = exam.attempts.find((a) => a.status === 'in_progress' && a.deadline > now);
     const submitted = exam.attempts.filter((a) => a.status === 'submitted');
     const counted = exam.scoring === 'last' ? submitted.at(-1) : [...submitted].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0];

@@ -1,41 +1,39 @@
 // Grading and closing an attempt. Closing is a compare-and-set on the status, so a cadre's
 // submit and the deadline sweep can race safely: exactly one of them grades.
-import type { Db } from '../db/client.ts';
+import { rawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
+import { closeAttempt, itemsOf, writeGrades } from './attempt-queries.ts';
 import { examDefinition } from './exam-definition.ts';
 import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
+import { forgetPaper } from './paper-cache.ts';
 import { statuteNames, type StatuteName } from './statute-names.ts';
 import { versionsOf } from './version-cache.ts';
 
 export type FinishedBy = { at: Date; auto: boolean };
 
-export async function finalizeAttempt(db: Db, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<boolean> {
+export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<boolean> {
+  const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
-  return db.$transaction(async (tx) => {
+  const closed = await rawSql(deps).transaction(async (sql) => {
     // The status flips first: a save racing this submit now waits on the attempt row and is then
     // refused (answer-writer.ts), so the responses read next are the final ones.
-    const closed = await tx.attempt.updateMany({
-      where: { id: attempt.id, status: 'in_progress' },
-      data: { status: 'submitted', submittedAt: finished.at, autoSubmitted: finished.auto },
-    });
-    if (!closed.count) return false;
-    const items = await tx.attemptItem.findMany({
-      where: { attemptId: attempt.id },
-      select: { id: true, points: true, response: true, statuteId: true, questionVersionId: true },
-    });
-    // Cached reads; a miss is read through `tx`: a read through `db` here would hold one pooled
-    // connection while waiting for a second, and concurrent submits would starve the pool.
-    const versions = await versionsOf(db, items.map((item) => item.questionVersionId), tx);
-    const statutes = await statuteNames(db, items.map((item) => item.statuteId), tx);
+    if (!(await closeAttempt(sql, attempt.id, finished))) return false;
+    const items = await itemsOf(sql, attempt.id);
+    // Versions and statutes come from caches; the rare miss is read through Prisma, outside
+    // this transaction's connection, which it does not need.
+    const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
+    const statutes = await statuteNames(db, items.map((item) => item.statuteId));
     const grades = items.map((item) => {
       const version = versions.get(item.questionVersionId)!;
       return { item, ...gradeResponse(version.type, version.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing') };
     });
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
-    await tx.attempt.updateMany({ where: { id: attempt.id }, data: { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades) } });
-    await writeItemGrades(tx, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
+    await writeGrades(sql, attempt.id, { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades) }, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
     return true;
   });
+  forgetPaper(db, attempt.id);
+  return closed;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -51,18 +49,9 @@ function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: {
   return [...totals].map(([id, t]) => ({ statute: statutes.get(id)!.slug, title: statutes.get(id)!.title, score: round(t.score), maxScore: round(t.maxScore) }));
 }
 
-/** One UPDATE with CASE for the whole paper, instead of one statement per item. */
-async function writeItemGrades(tx: Pick<Db, '$executeRawUnsafe'>, rows: Array<{ id: number; score: number; correct: boolean }>) {
-  if (!rows.length) return;
-  const scoreCases = rows.map(() => 'WHEN ? THEN ?').join(' ');
-  const correctCases = rows.map(() => 'WHEN ? THEN ?').join(' ');
-  const sql = `UPDATE attempt_items SET score = CASE id ${scoreCases} END, correct = CASE id ${correctCases} END WHERE id IN (${rows.map(() => '?').join(',')})`;
-  await tx.$executeRawUnsafe(sql, ...rows.flatMap((r) => [r.id, r.score]), ...rows.flatMap((r) => [r.id, r.correct]), ...rows.map((r) => r.id));
-}
-
 /** Submits every attempt whose deadline (plus the exam's grace) has passed, as of `now`, at its deadline. */
-export async function sweepExpiredAttempts(db: Db, now: Date): Promise<number> {
-  const expired = await db.attempt.findMany({
+export async function sweepExpiredAttempts(deps: Pick<AppDeps, 'db' | 'rawMysql'>, now: Date): Promise<number> {
+  const expired = await deps.db.attempt.findMany({
     where: { status: 'in_progress', deadline: { lt: now } },
     select: { id: true, examId: true, deadline: true, exam: { select: { graceSeconds: true } } },
     take: 500,
@@ -70,7 +59,7 @@ export async function sweepExpiredAttempts(db: Db, now: Date): Promise<number> {
   let closed = 0;
   for (const attempt of expired) {
     if (attempt.deadline.getTime() + attempt.exam.graceSeconds * 1000 > now.getTime()) continue;
-    if (await finalizeAttempt(db, attempt, { at: attempt.deadline, auto: true })) closed++;
+    if (await finalizeAttempt(deps, attempt, { at: attempt.deadline, auto: true })) closed++;
   }
   return closed;
 }

@@ -1,39 +1,54 @@
 // A drawn paper never changes: whose attempt it is, and per question its item, type, shown
-// option keys, blanks and option shuffle. Cached per process, so an answer save is checked
-// without reading anything; what does change (status, deadline, saved sequence) is left to the
-// conditional write in answer-writer.ts.
+// option keys, blanks and option shuffle. Cached per process (filled at start, or read once on
+// another process's first save), so an answer save is checked without reading anything; what
+// does change (status, deadline, saved sequence) is left to the conditional write in answer-writer.ts.
 import type { Db } from '../db/client.ts';
-import { presentItem, shownOptions } from './paper.ts';
-import { versionsOf, type ShownVersion } from './version-cache.ts';
+import { rawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
+import { attemptById, itemsOf } from './attempt-queries.ts';
+import { presentItem, shownOptions, type ItemRow } from './paper.ts';
+import { versionsOf } from './version-cache.ts';
 
-export type PaperItem = { id: number; type: ShownVersion['type']; optionKeys: string[]; blanks: number; optionMap: unknown };
+export type PaperItem = { id: number; type: ItemRow['questionVersion']['type']; optionKeys: string[]; blanks: number; optionMap: unknown };
 export type Paper = { userId: number; items: Map<number, PaperItem> };
 
 // About 50 items of ~150 bytes each per paper: 10,000 papers ≈ 75 MB at most.
 const MAX_PAPERS = 10_000;
 const caches = new WeakMap<Db, Map<number, Paper>>();
 
-export async function paperOf(db: Db, attemptId: number): Promise<Paper | null> {
+function cacheOf(db: Db): Map<number, Paper> {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
-  const hit = cache.get(attemptId);
-  if (hit) return hit;
-  const attempt = await db.attempt.findUnique({
-    where: { id: attemptId },
-    select: { userId: true, items: { select: { id: true, ordinal: true, points: true, optionMap: true, questionVersionId: true } } },
-  });
-  if (!attempt) return null;
-  const items = new Map<number, PaperItem>();
-  const versions = await versionsOf(db, attempt.items.map((row) => row.questionVersionId));
-  for (const row of attempt.items) {
-    const shown = { ...row, response: null, responseSeq: 0, questionVersion: versions.get(row.questionVersionId)! };
-    items.set(row.ordinal, {
-      id: row.id, type: shown.questionVersion.type, optionKeys: shownOptions(shown)?.map((o) => o.key) ?? [],
-      blanks: presentItem(shown).blanks, optionMap: row.optionMap,
+  return cache;
+}
+
+/** Caches a paper whose items (with their versions) are in memory already. */
+export function rememberPaper(db: Db, attemptId: number, userId: number, items: Array<ItemRow & { id: number }>): void {
+  const paper: Paper = { userId, items: new Map() };
+  for (const item of items) {
+    paper.items.set(item.ordinal, {
+      id: item.id, type: item.questionVersion.type, optionKeys: shownOptions(item)?.map((o) => o.key) ?? [],
+      blanks: presentItem(item).blanks, optionMap: item.optionMap,
     });
   }
-  const paper = { userId: attempt.userId, items };
+  const cache = cacheOf(db);
   if (cache.size >= MAX_PAPERS) cache.delete(cache.keys().next().value!);
   cache.set(attemptId, paper);
-  return paper;
+}
+
+export async function paperOf(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attemptId: number): Promise<Paper | null> {
+  const hit = cacheOf(deps.db).get(attemptId);
+  if (hit) return hit;
+  const sql = rawSql(deps);
+  const attempt = await attemptById(sql, attemptId);
+  if (!attempt) return null;
+  const items = await itemsOf(sql, attemptId);
+  const versions = await versionsOf(deps.db, items.map((item) => item.questionVersionId));
+  rememberPaper(deps.db, attemptId, attempt.userId, items.map((item) => ({ ...item, response: null, responseSeq: 0, questionVersion: versions.get(item.questionVersionId)! })));
+  return cacheOf(deps.db).get(attemptId)!;
+}
+
+/** A submitted paper takes no more saves: its memory goes back at once rather than by age. */
+export function forgetPaper(db: Db, attemptId: number): void {
+  cacheOf(db).delete(attemptId);
 }

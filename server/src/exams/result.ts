@@ -6,24 +6,25 @@ import { NotFoundError } from '../errors.ts';
 import { toChineseNumeral } from '../bank/sheet/numerals.ts';
 import { termsFor } from './audience.ts';
 import { examDefinition } from './exam-definition.ts';
-import { versionsOf } from './version-cache.ts';
+import { rawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
+import { attemptById, itemsOf } from './attempt-queries.ts';
+import { withVersions } from './attempts.ts';
 import { presentItem, translateKeys } from './paper.ts';
 
 type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations: boolean };
 const NOTHING: Shown = { score: false, correctness: false, keys: false, explanations: false };
 
-export async function attemptResult(db: Db, actor: Actor, attemptId: number, now: Date) {
-  const attempt = await db.attempt.findFirst({
-    where: { id: attemptId, userId: actor.userId },
-    include: { items: { orderBy: { ordinal: 'asc' } } },
-  });
+export async function attemptResult(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, attemptId: number, now: Date) {
+  const { db } = deps;
+  const sql = rawSql(deps);
+  const attempt = await attemptById(sql, attemptId, actor.userId);
   const exam = attempt && await examDefinition(db, attempt.examId);
   if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
-  const terms = await termsFor(db, exam, { id: actor.userId, organizationPath: actor.organizationPath });
+  const terms = await termsFor(sql, exam, { id: actor.userId, organizationPath: actor.organizationPath });
   const shown: Shown = attempt.status !== 'submitted' ? NOTHING
     : (now >= terms.closesAt ? exam.reviewAfterClose : exam.reviewAfterSubmit) as Shown;
-  const versions = await versionsOf(db, attempt.items.map((item) => item.questionVersionId));
-  const items = attempt.items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
+  const items = await withVersions(db, await itemsOf(sql, attempt.id));
   const articles = shown.explanations ? await citedArticleTexts(db, items.flatMap((i) => i.questionVersion.citations)) : new Map<string, string>();
   return {
     attemptId: attempt.id, examId: attempt.examId, status: attempt.status, submittedAt: attempt.submittedAt?.toISOString() ?? null,

@@ -69,16 +69,16 @@ export const examRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/api/my/exams', tag: '考试', summary: '我的考试（待考、进行中、已结束）', access: signedIn, query: PageQuery, response: MyExamView, paginated: true,
-    handler: ({ query }, { deps, actor }) => myExams(deps.db, actor, deps.clock.now(), query),
+    handler: ({ query }, { deps, actor }) => myExams(deps, actor, deps.clock.now(), query),
   }),
   defineRoute({
     method: 'post', path: '/api/exams/:id/attempts', tag: '考试', summary: '开始考试（已有进行中的答卷则继续作答）；试卷不含答案',
     access: signedIn, params: IdParams, response: AttemptView,
-    handler: ({ params }, { deps, actor }) => startAttempt(deps.db, actor, params.id, deps.clock.now()),
+    handler: ({ params }, { deps, actor }) => startAttempt(deps, actor, params.id, deps.clock.now()),
   }),
   defineRoute({
     method: 'get', path: '/api/attempts/:id', tag: '考试', summary: '继续作答：试卷、已保存的答案和剩余时间', access: signedIn, params: AttemptParams, response: AttemptView,
-    handler: ({ params }, { deps, actor }) => resumeAttempt(deps.db, actor, params.id, deps.clock.now()),
+    handler: ({ params }, { deps, actor }) => resumeAttempt(deps, actor, params.id, deps.clock.now()),
   }),
   defineRoute({
     method: 'put', path: '/api/attempts/:id/answers/:ordinal', tag: '考试', summary: '保存一题的答案（自动保存，按序号幂等）',
@@ -89,14 +89,14 @@ export const examRoutes = [
     method: 'post', path: '/api/attempts/:id/submit', tag: '考试', summary: '交卷并评分', access: signedIn, params: AttemptParams, response: ResultView,
     async handler({ params }, { deps, actor }) {
       const now = deps.clock.now();
-      await submitAttempt(deps.db, actor, params.id, now);
-      return attemptResult(deps.db, actor, params.id, now);
+      await submitAttempt(deps, actor, params.id, now);
+      return attemptResult(deps, actor, params.id, now);
     },
   }),
   defineRoute({
     method: 'get', path: '/api/attempts/:id/result', tag: '考试', summary: '成绩与回顾（按考试设置显示得分、对错、答案、解析）',
     access: signedIn, params: AttemptParams, response: ResultView,
-    handler: ({ params }, { deps, actor }) => attemptResult(deps.db, actor, params.id, deps.clock.now()),
+    handler: ({ params }, { deps, actor }) => attemptResult(deps, actor, params.id, deps.clock.now()),
   }),
 ];
 

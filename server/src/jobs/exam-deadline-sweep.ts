@@ -10,7 +10,7 @@ export const examDeadlineSweep = defineJob({
   // After an outage one sweep closes everything overdue; replaying each missed one adds nothing.
   catchUp: 'latest',
   async run(deps) {
-    const closed = await sweepExpiredAttempts(deps.db, deps.clock.now());
+    const closed = await sweepExpiredAttempts(deps, deps.clock.now());
     if (closed) deps.logger.info({ closed }, 'attempts submitted at their deadline');
     return { closed };
   },

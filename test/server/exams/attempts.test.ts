@@ -172,15 +172,15 @@ for (const dialect of testDialects()) {
     const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token: f.cadre })).body.data;
     await app.call('PUT', `/api/attempts/${paper.id}/answers/1`, { token: f.cadre, body: { response: true, seq: 1 } });
     const db = app.running.deps.db;
-    assert.is(await sweepExpiredAttempts(db, app.clock.now()), 0, 'nothing is due yet');
+    assert.is(await sweepExpiredAttempts(app.running.deps, app.clock.now()), 0, 'nothing is due yet');
     app.clock.advance(11 * 60_000);
     const late = await app.call('PUT', `/api/attempts/${paper.id}/answers/2`, { token: f.cadre, body: { response: true, seq: 1 } });
     assert.is(late.status, 409);
     assert.is(late.body.error.code, 'deadline_passed');
-    assert.ok(await sweepExpiredAttempts(db, app.clock.now()) >= 1);
+    assert.ok(await sweepExpiredAttempts(app.running.deps, app.clock.now()) >= 1);
     const attempt = await db.attempt.findUniqueOrThrow({ where: { id: paper.id } });
     assert.equal([attempt.status, attempt.autoSubmitted, attempt.submittedAt?.toISOString()], ['submitted', true, paper.deadline]);
-    assert.is(await sweepExpiredAttempts(db, app.clock.now()), 0, 'the sweep is idempotent');
+    assert.is(await sweepExpiredAttempts(app.running.deps, app.clock.now()), 0, 'the sweep is idempotent');
     const item2 = await db.attemptItem.findUniqueOrThrow({ where: { attemptId_ordinal: { attemptId: paper.id, ordinal: 2 } } });
     assert.is(item2.response, null);
   });
@@ -191,7 +191,7 @@ for (const dialect of testDialects()) {
     const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token: f.cadre })).body.data;
     app.clock.advance(5 * 60_000 + 30_000);
     assert.is((await app.call('PUT', `/api/attempts/${paper.id}/answers/1`, { token: f.cadre, body: { response: true, seq: 1 } })).status, 409);
-    await sweepExpiredAttempts(app.running.deps.db, app.clock.now());
+    await sweepExpiredAttempts(app.running.deps, app.clock.now());
     const waiting = await app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: paper.id } });
     assert.is(waiting.status, 'in_progress', 'the sweep waits for the grace period');
     const submitted = await app.call('POST', `/api/attempts/${paper.id}/submit`, { token: f.cadre });
