@@ -1,6 +1,8 @@
 import { rawDate } from '../db/raw-values.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 import type { Db } from '../db/client.ts';
+import { placeholders, rawSql, type RawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { sha256 } from './secrets.ts';
@@ -12,14 +14,15 @@ const LAST_USED_RESOLUTION_MS = 5 * 60_000;
  * Resolves `Authorization: Bearer <token>` to an actor. No header → anonymous; a header with a
  * bad, expired or revoked token is an error rather than silently anonymous.
  */
-export async function authenticate(db: Db, header: string): Promise<Actor | null> {
+export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, header: string): Promise<Actor | null> {
+  const { db } = deps;
   if (!header) return null;
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header.trim());
   if (!match) throw new UnauthenticatedError('访问令牌格式不正确', 'token_invalid');
   const tokenHash = sha256(match[1]!);
   const cached = cachedActor(db, tokenHash, Date.now());
   if (cached) return cached;
-  const rows = await tokenRows(db, tokenHash);
+  const rows = await tokenRows(rawSql(deps), tokenHash);
   const row = rows[0];
   const now = Date.now();
   if (!row || row.revokedAt || rawDate(row.expiresAt).getTime() <= now || row.status !== 'active') {
@@ -27,7 +30,7 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
   }
   // Recording use on every request would turn each read into a write; a coarse stamp is enough,
   // written in batches off the request's path (a peak of first requests would wait on commits).
-  if (!row.lastUsedAt || now - rawDate(row.lastUsedAt).getTime() > LAST_USED_RESOLUTION_MS) touchToken(db, row.tokenId, now);
+  if (!row.lastUsedAt || now - rawDate(row.lastUsedAt).getTime() > LAST_USED_RESOLUTION_MS) touchToken(deps, row.tokenId, now);
   const actor: Actor = {
     userId: row.userId,
     name: row.name,
@@ -47,14 +50,15 @@ export async function authenticate(db: Db, header: string): Promise<Actor | null
 
 const touchers = new WeakMap<Db, GroupCommit<{ tokenId: number; at: number }, null>>();
 
-function touchToken(db: Db, tokenId: number, at: number): void {
-  let toucher = touchers.get(db);
+function touchToken(deps: Pick<AppDeps, 'db' | 'rawMysql'>, tokenId: number, at: number): void {
+  let toucher = touchers.get(deps.db);
   if (!toucher) {
+    const sql = rawSql(deps);
     toucher = new GroupCommit(async (rows: Array<{ tokenId: number; at: number }>) => {
-      await db.accessToken.updateMany({ where: { id: { in: rows.map((r) => r.tokenId) } }, data: { lastUsedAt: new Date(Math.max(...rows.map((r) => r.at))) } });
+      await sql.run(`UPDATE access_tokens SET last_used_at = ? WHERE id IN (${placeholders(rows.length)})`, [new Date(Math.max(...rows.map((r) => r.at))), ...rows.map((r) => r.tokenId)]);
       return rows.map(() => null);
     }, { maxBatch: 500, maxInFlight: 1 });
-    touchers.set(db, toucher);
+    touchers.set(deps.db, toucher);
   }
   // A lost stamp only makes "last used" coarser; it must not fail the request.
   toucher.submit({ tokenId, at }).catch(() => undefined);
@@ -70,8 +74,8 @@ type TokenRow = {
  * The token, its user, the user's organisation and roles (one row per grant) in one statement:
  * on a cache miss, e.g. the first heartbeat of each learner after a restart, this is the only read.
  */
-function tokenRows(db: Db, tokenHash: string): Promise<TokenRow[]> {
-  return db.$queryRaw<TokenRow[]>`
+function tokenRows(sql: RawSql, tokenHash: string): Promise<TokenRow[]> {
+  return sql.rows<TokenRow>(`
     SELECT t.id AS tokenId, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.last_used_at AS lastUsedAt,
       u.id AS userId, u.name AS name, u.status AS status, u.organization_id AS organizationId, o.path AS organizationPath,
       g.role AS role, g.scope_organization_id AS scopeOrganizationId, so.path AS scopePath
@@ -80,7 +84,7 @@ function tokenRows(db: Db, tokenHash: string): Promise<TokenRow[]> {
     JOIN organizations o ON o.id = u.organization_id
     LEFT JOIN role_grants g ON g.user_id = u.id
     LEFT JOIN organizations so ON so.id = g.scope_organization_id
-    WHERE t.token_hash = ${tokenHash}
-    ORDER BY g.id`;
+    WHERE t.token_hash = ?
+    ORDER BY g.id`, [tokenHash]);
 }
 

@@ -26,7 +26,7 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
 }
 
 async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>, deps: AppDeps): Promise<void> {
-  const actor = await authenticate(deps.db, ctx.get('authorization'));
+  const actor = await authenticate(deps, ctx.get('authorization'));
   if (spec.access.kind !== 'public' && !actor) throw new UnauthenticatedError();
   if (spec.access.kind === 'permission') requirePermission(actor!, spec.access.permission);
   ctx.state.actor = actor;

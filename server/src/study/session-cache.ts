@@ -4,6 +4,8 @@
 // stored but were not part of the closing analysis); one closed here is evicted at once.
 import { rawDate } from '../db/raw-values.ts';
 import type { Db } from '../db/client.ts';
+import { rawSql } from '../db/raw-sql.ts';
+import type { AppDeps } from '../deps.ts';
 
 /** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
 export type SessionState = { id: number; userId: number; open: boolean; lastCheckAt: number | null; pendingCheck: boolean; retryCheck: boolean };
@@ -22,18 +24,17 @@ type SessionRow = {
   askedAt: Date | string | null; answeredAt: Date | string | null; expiresAt: Date | string | null; correct: boolean | number | null;
 };
 
-
 /** The session and its latest presence check, in one statement (the heartbeat path's only read on a miss). */
-export async function sessionState(db: Db, id: number, now: number): Promise<SessionState | null> {
-  const cache = cacheOf(db);
+export async function sessionState(deps: Pick<AppDeps, 'db' | 'rawMysql'>, id: number, now: number): Promise<SessionState | null> {
+  const cache = cacheOf(deps.db);
   const hit = cache.get(id);
   if (hit && hit.until > now) return hit.state;
-  const [row] = await db.$queryRaw<SessionRow[]>`
-    SELECT s.id AS id, s.user_id AS userId, s.status AS status,
-      c.asked_at AS askedAt, c.answered_at AS answeredAt, c.expires_at AS expiresAt, c.correct AS correct
-    FROM study_sessions s
-    LEFT JOIN presence_checks c ON c.id = (SELECT p.id FROM presence_checks p WHERE p.session_id = s.id ORDER BY p.asked_at DESC, p.id DESC LIMIT 1)
-    WHERE s.id = ${id}`;
+  const [row] = await rawSql(deps).rows<SessionRow>(
+    `SELECT s.id AS id, s.user_id AS userId, s.status AS status,
+       c.asked_at AS askedAt, c.answered_at AS answeredAt, c.expires_at AS expiresAt, c.correct AS correct
+     FROM study_sessions s
+     LEFT JOIN presence_checks c ON c.id = (SELECT p.id FROM presence_checks p WHERE p.session_id = s.id ORDER BY p.asked_at DESC, p.id DESC LIMIT 1)
+     WHERE s.id = ?`, [id]);
   if (!row) { cache.delete(id); return null; }
   const state: SessionState = {
     id: row.id, userId: row.userId, open: row.status === 'open', lastCheckAt: row.askedAt === null ? null : rawDate(row.askedAt).getTime(),

@@ -31,7 +31,7 @@ export async function openSession(deps: AppDeps, actor: Actor, body: z.output<ty
 
 export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: number, body: z.output<typeof HeartbeatBody>) {
   const now = deps.clock.now();
-  const state = await sessionState(deps.db, sessionId, now.getTime());
+  const state = await sessionState(deps, sessionId, now.getTime());
   if (!state || state.userId !== actor.userId) throw new NotFoundError('学习记录不存在');
   if (!state.open) throw new StudyStateError('session_closed', '本次学习已结束，请重新开始学习');
   const articles = (await currentArticles(deps.db, now.getTime())).get(body.position.statute);
