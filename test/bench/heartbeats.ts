@@ -154,7 +154,7 @@ function insertsOf(sql: SqlReport): { inserts: number; statements: number } {
   let statements = 0;
   for (const [text, n] of Object.entries(sql.statements)) {
     statements += n;
-    if (/^INSERT INTO \S*?`?heartbeats`?[\s(]/i.test(text)) inserts += n;
+    if (/^(\[mysql2\] )?INSERT INTO \S*?`?heartbeats`?[\s(]/i.test(text)) inserts += n;
   }
   return { inserts, statements };
 }

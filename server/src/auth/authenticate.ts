@@ -22,7 +22,7 @@ export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, heade
   const tokenHash = sha256(match[1]!);
   const cached = cachedActor(db, tokenHash, Date.now());
   if (cached) return cached;
-  const rows = await tokenRows(rawSql(deps), tokenHash);
+  const rows = await tokenLoader(deps).submit(tokenHash);
   const row = rows[0];
   const now = Date.now();
   if (!row || row.revokedAt || rawDate(row.expiresAt).getTime() <= now || row.status !== 'active') {
@@ -65,18 +65,19 @@ function touchToken(deps: Pick<AppDeps, 'db' | 'rawMysql'>, tokenId: number, at:
 }
 
 type TokenRow = {
-  tokenId: number; expiresAt: Date | string; revokedAt: Date | string | null; lastUsedAt: Date | string | null;
+  tokenHash: string; tokenId: number; expiresAt: Date | string; revokedAt: Date | string | null; lastUsedAt: Date | string | null;
   userId: number; name: string; status: string; organizationId: number; organizationPath: string;
   role: string | null; scopeOrganizationId: number | null; scopePath: string | null;
 };
 
 /**
- * The token, its user, the user's organisation and roles (one row per grant) in one statement:
- * on a cache miss, e.g. the first heartbeat of each learner after a restart, this is the only read.
+ * Tokens with their users, the users' organisations and roles (one row per grant), for every
+ * cache miss of one moment in one statement: after a restart, the first heartbeat of each
+ * learner misses, and this is its only read.
  */
-function tokenRows(sql: RawSql, tokenHash: string): Promise<TokenRow[]> {
-  return sql.rows<TokenRow>(`
-    SELECT t.id AS tokenId, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.last_used_at AS lastUsedAt,
+async function tokenRows(sql: RawSql, tokenHashes: string[]): Promise<TokenRow[][]> {
+  const rows = await sql.rows<TokenRow>(`
+    SELECT t.token_hash AS tokenHash, t.id AS tokenId, t.expires_at AS expiresAt, t.revoked_at AS revokedAt, t.last_used_at AS lastUsedAt,
       u.id AS userId, u.name AS name, u.status AS status, u.organization_id AS organizationId, o.path AS organizationPath,
       g.role AS role, g.scope_organization_id AS scopeOrganizationId, so.path AS scopePath
     FROM access_tokens t
@@ -84,7 +85,20 @@ function tokenRows(sql: RawSql, tokenHash: string): Promise<TokenRow[]> {
     JOIN organizations o ON o.id = u.organization_id
     LEFT JOIN role_grants g ON g.user_id = u.id
     LEFT JOIN organizations so ON so.id = g.scope_organization_id
-    WHERE t.token_hash = ?
-    ORDER BY g.id`, [tokenHash]);
+    WHERE t.token_hash IN (${placeholders(tokenHashes.length)})
+    ORDER BY g.id`, tokenHashes);
+  const byHash = new Map<string, TokenRow[]>(tokenHashes.map((hash) => [hash, []]));
+  for (const row of rows) byHash.get(row.tokenHash)!.push(row);
+  return tokenHashes.map((hash) => byHash.get(hash)!);
 }
 
+const loaders = new WeakMap<Db, GroupCommit<string, TokenRow[]>>();
+
+function tokenLoader(deps: Pick<AppDeps, 'db' | 'rawMysql'>): GroupCommit<string, TokenRow[]> {
+  let loader = loaders.get(deps.db);
+  if (!loader) {
+    const sql = rawSql(deps);
+    loaders.set(deps.db, (loader = new GroupCommit((hashes) => tokenRows(sql, hashes), { maxBatch: 200, maxInFlight: 2 })));
+  }
+  return loader;
+}

@@ -36,7 +36,7 @@ export function heartbeatWriter({ db, rawMysql }: Pick<AppDeps, 'db' | 'rawMysql
   let writer = writers.get(db);
   if (!writer) {
     writer = rawMysql
-      ? new GroupCommit((rows) => commitMysql(rawMysql, rows), { maxBatch: 500, maxInFlight: 4 })
+      ? new GroupCommit((rows) => commitMysql(rawMysql, rows), { maxBatch: 500, maxInFlight: 1 })
       // SQLite has one writer at a time: more statements in flight would only queue on its lock.
       : new GroupCommit((rows) => commitSqlite(db, rows), { maxBatch: 500, maxInFlight: 1 });
     writers.set(db, writer);

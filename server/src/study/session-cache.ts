@@ -4,7 +4,8 @@
 // stored but were not part of the closing analysis); one closed here is evicted at once.
 import { rawDate } from '../db/raw-values.ts';
 import type { Db } from '../db/client.ts';
-import { rawSql } from '../db/raw-sql.ts';
+import { GroupCommit } from '../db/group-commit.ts';
+import { placeholders, rawSql, type RawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
 
 /** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
@@ -24,17 +25,38 @@ type SessionRow = {
   askedAt: Date | string | null; answeredAt: Date | string | null; expiresAt: Date | string | null; correct: boolean | number | null;
 };
 
-/** The session and its latest presence check, in one statement (the heartbeat path's only read on a miss). */
-export async function sessionState(deps: Pick<AppDeps, 'db' | 'rawMysql'>, id: number, now: number): Promise<SessionState | null> {
-  const cache = cacheOf(deps.db);
-  const hit = cache.get(id);
-  if (hit && hit.until > now) return hit.state;
-  const [row] = await rawSql(deps).rows<SessionRow>(
+/**
+ * Sessions with their latest presence check, for every cache miss of one moment in one statement
+ * (the heartbeat path's only read on a miss).
+ */
+async function sessionRows(sql: RawSql, ids: number[]): Promise<Array<SessionRow | null>> {
+  const rows = await sql.rows<SessionRow>(
     `SELECT s.id AS id, s.user_id AS userId, s.status AS status,
        c.asked_at AS askedAt, c.answered_at AS answeredAt, c.expires_at AS expiresAt, c.correct AS correct
      FROM study_sessions s
      LEFT JOIN presence_checks c ON c.id = (SELECT p.id FROM presence_checks p WHERE p.session_id = s.id ORDER BY p.asked_at DESC, p.id DESC LIMIT 1)
-     WHERE s.id = ?`, [id]);
+     WHERE s.id IN (${placeholders(ids.length)})`, ids);
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const loaders = new WeakMap<Db, GroupCommit<number, SessionRow | null>>();
+
+function sessionLoader(deps: Pick<AppDeps, 'db' | 'rawMysql'>): GroupCommit<number, SessionRow | null> {
+  let loader = loaders.get(deps.db);
+  if (!loader) {
+    const sql = rawSql(deps);
+    loaders.set(deps.db, (loader = new GroupCommit((ids) => sessionRows(sql, ids), { maxBatch: 200, maxInFlight: 2 })));
+  }
+  return loader;
+}
+
+/** The session and its latest presence check, cached; misses are read in batches. */
+export async function sessionState(deps: Pick<AppDeps, 'db' | 'rawMysql'>, id: number, now: number): Promise<SessionState | null> {
+  const cache = cacheOf(deps.db);
+  const hit = cache.get(id);
+  if (hit && hit.until > now) return hit.state;
+  const row = await sessionLoader(deps).submit(id);
   if (!row) { cache.delete(id); return null; }
   const state: SessionState = {
     id: row.id, userId: row.userId, open: row.status === 'open', lastCheckAt: row.askedAt === null ? null : rawDate(row.askedAt).getTime(),
