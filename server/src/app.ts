@@ -2,7 +2,6 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
-import helmet from 'koa-helmet';
 import type { AppDeps } from './deps.ts';
 import type { AppState } from './http/state.ts';
 import type { RouteSpec } from './http/route.ts';
@@ -10,6 +9,7 @@ import { mountRoutes } from './http/mount.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { errorHandler } from './middlewares/errors.ts';
 import { requestContext } from './middlewares/request-context.ts';
+import { securityHeaders } from './middlewares/security-headers.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(cors({
     // Only the console's own origin may call the API from a browser.
     origin: (ctx) => (ctx.get('origin') === deps.config.CONSOLE_ORIGIN ? deps.config.CONSOLE_ORIGIN : ''),

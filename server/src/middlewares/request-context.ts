@@ -11,13 +11,15 @@ export function requestContext(logger: Logger): Koa.Middleware<AppState> {
     const incoming = ctx.get('x-request-id');
     const requestId = ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    // The request's child logger is made when something logs: most requests never do.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ requestId })), configurable: true, enumerable: true });
     ctx.set('X-Request-Id', requestId);
     const started = performance.now();
     try {
       await next();
     } finally {
-      ctx.state.log.info({
+      if (logger.isLevelEnabled('info')) ctx.state.log.info({
         method: ctx.method, path: ctx.path, status: ctx.status,
         ms: Math.round(performance.now() - started), userId: ctx.state.actor?.userId,
       }, 'request');
