@@ -2,7 +2,7 @@
 // of starts and submits arrive in a minute, and a Prisma query costs several times the CPU of
 // the statement it sends. Everything else about exams stays on Prisma.
 import { rawDate } from '../db/raw-values.ts';
-import { placeholders, type RawSql } from '../db/raw-sql.ts';
+import { placeholders, read, type RawSql, type Read } from '../db/raw-sql.ts';
 
 export type AttemptStatus = 'in_progress' | 'submitted';
 export type AttemptRow = {
@@ -47,9 +47,11 @@ export async function itemsOf(sql: RawSql, attemptId: number): Promise<ItemRow[]
 }
 
 /** A user's attempts at one exam (how many are used, and whether one is open). */
-export async function attemptsAt(sql: RawSql, examId: number, userId: number): Promise<Array<{ id: number; status: AttemptStatus; deadline: Date }>> {
-  const rows = await sql.rows<{ id: number; status: AttemptStatus; deadline: Date }>('SELECT id, status, deadline FROM attempts WHERE exam_id = ? AND user_id = ?', [examId, userId]);
-  return rows.map((row) => ({ ...row, deadline: rawDate(row.deadline) }));
+export function attemptsAtRead(examId: number, userId: number): Read<Array<{ id: number; status: AttemptStatus; deadline: Date }>> {
+  return {
+    sql: 'SELECT id, status, deadline FROM attempts WHERE exam_id = ? AND user_id = ?', params: [examId, userId],
+    map: (rows: Array<{ id: number; status: AttemptStatus; deadline: Date }>) => rows.map((row) => ({ ...row, deadline: rawDate(row.deadline) })),
+  };
 }
 
 /** Writes a new attempt and its paper in one transaction; returns the ids of the attempt and of its items by ordinal. */
@@ -95,21 +97,27 @@ export async function writeGrades(
   );
 }
 
+export type OverrideRow = { extraMinutes: number; closesAt: Date | null; extraAttempts: number };
+
 /** The overrides of an exam that reach a sitter: by name, or through an organisation on their path. */
-export async function overridesReaching(sql: RawSql, examId: number, userId: number, organizationIds: number[]) {
-  if (!organizationIds.length) organizationIds = [0];
-  const rows = await sql.rows<{ extraMinutes: number; closesAt: Date | null; extraAttempts: number }>(
-    `SELECT extra_minutes AS extraMinutes, closes_at AS closesAt, extra_attempts AS extraAttempts FROM exam_overrides
-     WHERE exam_id = ? AND (user_id = ? OR organization_id IN (${placeholders(organizationIds.length)}))`,
-    [examId, userId, ...organizationIds],
-  );
-  return rows.map((row) => ({ ...row, closesAt: nullableDate(row.closesAt) }));
+export function overridesRead(examId: number, userId: number, organizationIds: number[]): Read<OverrideRow[]> {
+  const ids = organizationIds.length ? organizationIds : [0];
+  return {
+    sql: `SELECT extra_minutes AS extraMinutes, closes_at AS closesAt, extra_attempts AS extraAttempts FROM exam_overrides
+          WHERE exam_id = ? AND (user_id = ? OR organization_id IN (${placeholders(ids.length)}))`,
+    params: [examId, userId, ...ids],
+    map: (rows: OverrideRow[]) => rows.map((row) => ({ ...row, closesAt: nullableDate(row.closesAt) })),
+  };
 }
 
-export async function sitterRow(sql: RawSql, userId: number): Promise<{ organizationId: number; isKeyMinority: boolean }> {
-  const [row] = await sql.rows<{ organizationId: number; isKeyMinority: unknown }>('SELECT organization_id AS organizationId, is_key_minority AS isKeyMinority FROM users WHERE id = ?', [userId]);
-  if (!row) throw new Error(`user ${userId} does not exist`);
-  return { organizationId: row.organizationId, isKeyMinority: Boolean(row.isKeyMinority) };
+export function sitterRead(userId: number): Read<{ organizationId: number; isKeyMinority: boolean }> {
+  return {
+    sql: 'SELECT organization_id AS organizationId, is_key_minority AS isKeyMinority FROM users WHERE id = ?', params: [userId],
+    map: ([row]: Array<{ organizationId: number; isKeyMinority: unknown }>) => {
+      if (!row) throw new Error(`user ${userId} does not exist`);
+      return { organizationId: row.organizationId, isKeyMinority: Boolean(row.isKeyMinority) };
+    },
+  };
 }
 
 export async function organizationPath(sql: RawSql, organizationId: number): Promise<string> {
@@ -119,13 +127,13 @@ export async function organizationPath(sql: RawSql, organizationId: number): Pro
 }
 
 /** Questions a cadre has met before, in exams or practice. */
-export async function seenQuestionIds(sql: RawSql, userId: number): Promise<Set<number>> {
-  const rows = await sql.rows<{ questionId: number }>(
-    `SELECT v.question_id AS questionId FROM attempt_items i
-       JOIN attempts a ON a.id = i.attempt_id JOIN question_versions v ON v.id = i.question_version_id WHERE a.user_id = ?
-     UNION
-     SELECT v.question_id AS questionId FROM practice_answers p JOIN question_versions v ON v.id = p.question_version_id WHERE p.user_id = ?`,
-    [userId, userId],
-  );
-  return new Set(rows.map((row) => Number(row.questionId)));
+export function seenQuestionIdsRead(userId: number): Read<Set<number>> {
+  return {
+    sql: `SELECT v.question_id AS questionId FROM attempt_items i
+            JOIN attempts a ON a.id = i.attempt_id JOIN question_versions v ON v.id = i.question_version_id WHERE a.user_id = ?
+          UNION
+          SELECT v.question_id AS questionId FROM practice_answers p JOIN question_versions v ON v.id = p.question_version_id WHERE p.user_id = ?`,
+    params: [userId, userId],
+    map: (rows: Array<{ questionId: number }>) => new Set(rows.map((row) => Number(row.questionId))),
+  };
 }

@@ -5,14 +5,14 @@
 import type { Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Db } from '../db/client.ts';
-import { isUniqueViolation, rawSql, type RawSql } from '../db/raw-sql.ts';
+import { isUniqueViolation, rawSql, read, readAll } from '../db/raw-sql.ts';
+import { pathIds } from '../policy.ts';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { attemptById, attemptsAt, insertAttempt, itemsOf, seenQuestionIds, type AttemptRow } from './attempt-queries.ts';
-import { sitterOf, termsFor, type Sitter } from './audience.ts';
+import { attemptById, attemptsAtRead, insertAttempt, itemsOf, overridesRead, seenQuestionIdsRead, sitterRead, type AttemptRow } from './attempt-queries.ts';
+import { isOfferedTo, sitterFrom, termsFrom } from './audience.ts';
 import type { PointsByType } from './blueprints.ts';
 import { arrangePaper, pickFrom, type Candidate } from './draw.ts';
 import { examDefinition } from './exam-definition.ts';
-import { examForSitterOrThrow } from './exams.ts';
 import { finalizeAttempt } from './finalize.ts';
 import { responseProblem } from './grading.ts';
 import { presentItem, translateKeys } from './paper.ts';
@@ -27,14 +27,25 @@ type Deps = Pick<AppDeps, 'db' | 'rawMysql'>;
 
 export class ExamStateError extends AppError {}
 
+const NOT_OFFERED = '考试不存在或您不在考试范围内';
+
 export async function startAttempt(deps: Deps, actor: Actor, examId: number, now: Date) {
   const { db } = deps;
   const sql = rawSql(deps);
-  const sitter = await sitterOf(sql, actor.userId, actor);
-  const exam = await examForSitterOrThrow(db, sitter, examId);
-  const terms = await termsFor(sql, exam, sitter);
+  const exam = await examDefinition(db, examId);
+  if (!exam) throw new NotFoundError(NOT_OFFERED);
+  // Everything a start reads about the cadre, in one round trip: the exam itself is cached.
+  const wantsSeen = exam.blueprint.kind !== 'fixed' && exam.blueprint.preferUnseen;
+  const reads = [sitterRead(actor.userId), overridesRead(examId, actor.userId, pathIds(actor.organizationPath)), attemptsAtRead(examId, actor.userId)] as const;
+  const [user, actorOverrides, earlier, seen] = wantsSeen
+    ? await readAll(sql, [...reads, seenQuestionIdsRead(actor.userId)])
+    : [...(await readAll(sql, [...reads])), null];
+  const sitter = await sitterFrom(sql, actor.userId, user, actor);
+  if (!isOfferedTo(exam, sitter)) throw new NotFoundError(NOT_OFFERED);
+  // The overrides were read for the organisation the sign-in knew; a cadre moved since reads them again.
+  const overrides = sitter.organizationPath === actor.organizationPath ? actorOverrides : await read(sql, overridesRead(examId, sitter.id, pathIds(sitter.organizationPath)));
+  const terms = termsFrom(exam, overrides);
   if (now < exam.opensAt) throw new ExamStateError('exam_not_open', `考试尚未开始，开始时间为 ${exam.opensAt.toISOString()}`);
-  const earlier = await attemptsAt(sql, examId, sitter.id);
   const open = earlier.find((a) => a.status === 'in_progress');
   if (open && open.deadline > now) return attemptView(deps, open.id, now, true);
   if (open) await finalizeAttempt(deps, { id: open.id, examId }, { at: open.deadline, auto: true });
@@ -42,7 +53,7 @@ export async function startAttempt(deps: Deps, actor: Actor, examId: number, now
   if (earlier.length >= terms.attemptsAllowed) throw new ExamStateError('no_attempts_left', `已用完全部 ${terms.attemptsAllowed} 次考试机会`);
 
   const blueprint = exam.blueprint;
-  const paper = arrangePaper(await drawFor(db, sql, blueprint, exam.organization.path, sitter), blueprint);
+  const paper = arrangePaper(await drawFor(db, blueprint, exam.organization.path, seen), blueprint);
   const points = blueprint.points as PointsByType;
   const deadline = new Date(Math.min(now.getTime() + (blueprint.timeLimitMinutes + terms.extraMinutes) * 60_000, terms.closesAt.getTime()));
   const items = paper.map((item, i) => ({ ordinal: i + 1, questionVersionId: item.versionId, statuteId: item.statuteId, points: points[item.type], optionMap: item.optionMap ?? null }));
@@ -61,13 +72,13 @@ export async function startAttempt(deps: Deps, actor: Actor, examId: number, now
   return presentAttempt({ ...attempt, id: written.id, status: 'in_progress' }, exam.title, shown, now, false);
 }
 
-async function drawFor(db: Db, sql: RawSql, blueprint: { kind: string; rules: unknown; fixedQuestionIds: unknown; preferUnseen: boolean }, organizationPath: string, sitter: Sitter): Promise<Candidate[]> {
+/** `seen`: questions to avoid where the pool allows (the blueprint prefers unseen ones), else null. */
+async function drawFor(db: Db, blueprint: { kind: string; rules: unknown; fixedQuestionIds: unknown }, organizationPath: string, seen: Set<number> | null): Promise<Candidate[]> {
   if (blueprint.kind === 'fixed') {
     const { candidates, missing } = await fixedCandidates(db, organizationPath, blueprint.fixedQuestionIds as number[]);
     if (missing.length) throw new ExamStateError('paper_unavailable', '试卷中有题目已停用，请联系组织者');
     return candidates;
   }
-  const seen = blueprint.preferUnseen ? await seenQuestionIds(sql, sitter.id) : null;
   const taken = new Set<number>();
   const drawn: Candidate[] = [];
   for (const rule of blueprint.rules as Array<z.output<typeof BlueprintRule>>) {
@@ -143,11 +154,15 @@ function savedView(ordinal: number, seq: number, savedAt: Date | null, applied: 
   return { ordinal, seq, savedAt: savedAt?.toISOString() ?? null, applied };
 }
 
+/** Submits and returns the attempt as graded, or null when it had been closed already. */
 export async function submitAttempt(deps: Deps, actor: Actor, attemptId: number, now: Date) {
   const attempt = await ownAttemptOrThrow(deps, actor, attemptId);
-  if (attempt.status === 'in_progress') {
-    const withinGrace = now.getTime() < attempt.deadline.getTime() + attempt.graceSeconds * 1000;
-    await finalizeAttempt(deps, attempt, withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true });
-  }
-  return attempt.id;
+  if (attempt.status !== 'in_progress') return null;
+  const withinGrace = now.getTime() < attempt.deadline.getTime() + attempt.graceSeconds * 1000;
+  const finished = withinGrace ? { at: now, auto: false } : { at: attempt.deadline, auto: true };
+  const graded = await finalizeAttempt(deps, attempt, finished);
+  if (!graded) return null;
+  const { graceSeconds: _grace, ...row } = attempt;
+  const { items, ...scores } = graded;
+  return { attempt: { ...row, ...scores, status: 'submitted' as const, submittedAt: finished.at, autoSubmitted: finished.auto }, items };
 }

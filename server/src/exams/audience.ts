@@ -2,16 +2,21 @@
 // optionally 关键少数 only) and the overrides that give one person or unit more time, a later
 // close or more attempts.
 import type { Prisma } from '../../generated/mysql/client.ts';
-import type { RawSql } from '../db/raw-sql.ts';
-import { organizationPath, overridesReaching, sitterRow } from './attempt-queries.ts';
+import { read, type RawSql } from '../db/raw-sql.ts';
+import { organizationPath, overridesRead, sitterRead, type OverrideRow } from './attempt-queries.ts';
 import { pathIds } from '../policy.ts';
 
 export type Sitter = { id: number; organizationId: number; organizationPath: string; isKeyMinority: boolean };
 
 /** The user as a sitter; `known` (the signed-in actor's organisation) saves reading its path again. */
-export async function sitterOf(sql: RawSql, userId: number, known?: { organizationId: number; organizationPath: string }): Promise<Sitter> {
-  const user = await sitterRow(sql, userId);
-  const path = user.organizationId === known?.organizationId ? known.organizationPath : await organizationPath(sql, user.organizationId);
+export async function sitterOf(sql: RawSql, userId: number, known: { organizationId: number; organizationPath: string }): Promise<Sitter> {
+  return sitterFrom(sql, userId, await read(sql, sitterRead(userId)), known);
+}
+
+export async function sitterFrom(
+  sql: RawSql, userId: number, user: { organizationId: number; isKeyMinority: boolean }, known: { organizationId: number; organizationPath: string },
+): Promise<Sitter> {
+  const path = user.organizationId === known.organizationId ? known.organizationPath : await organizationPath(sql, user.organizationId);
   return { id: userId, organizationId: user.organizationId, organizationPath: path, isKeyMinority: user.isKeyMinority };
 }
 
@@ -38,7 +43,10 @@ export type Terms = { closesAt: Date; extraMinutes: number; attemptsAllowed: num
 
 /** The exam's terms for one sitter: the most generous of the overrides that reach them. */
 export async function termsFor(sql: RawSql, exam: { id: number; closesAt: Date; attemptsAllowed: number }, sitter: Pick<Sitter, 'id' | 'organizationPath'>): Promise<Terms> {
-  const overrides = await overridesReaching(sql, exam.id, sitter.id, pathIds(sitter.organizationPath));
+  return termsFrom(exam, await read(sql, overridesRead(exam.id, sitter.id, pathIds(sitter.organizationPath))));
+}
+
+export function termsFrom(exam: { closesAt: Date; attemptsAllowed: number }, overrides: OverrideRow[]): Terms {
   const latestClose = Math.max(exam.closesAt.getTime(), ...overrides.map((o) => o.closesAt?.getTime() ?? 0));
   return {
     closesAt: new Date(latestClose),

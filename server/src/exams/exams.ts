@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
-import { examsForSitterWhere, isOfferedTo, sitterOf, termsFor, type Sitter } from './audience.ts';
+import { examsForSitterWhere, sitterOf, termsFor } from './audience.ts';
 import { examDefinition, examInclude, type ExamDefinition } from './exam-definition.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { blueprintOrThrow, paperShape } from './blueprints.ts';
@@ -80,13 +80,6 @@ export async function listExams(db: Db, actor: Actor, page: PageInput) {
     db.exam.count({ where }),
   ]);
   return { items: await Promise.all(rows.map((row) => presentExam(db, row))), total, ...page };
-}
-
-/** An exam offered to this sitter; any other exam is a 404, however it exists. */
-export async function examForSitterOrThrow(db: Db, sitter: Sitter, examId: number) {
-  const exam = await examDefinition(db, examId);
-  if (!exam || !isOfferedTo(exam, sitter)) throw new NotFoundError('考试不存在或您不在考试范围内');
-  return exam;
 }
 
 export async function myExams(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, now: Date, page: PageInput) {

@@ -2,7 +2,7 @@
 // submit and the deadline sweep can race safely: exactly one of them grades.
 import { rawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
-import { closeAttempt, itemsOf, writeGrades } from './attempt-queries.ts';
+import { closeAttempt, itemsOf, writeGrades, type ItemRow } from './attempt-queries.ts';
 import { examDefinition } from './exam-definition.ts';
 import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
 import { forgetPaper } from './paper-cache.ts';
@@ -11,14 +11,19 @@ import { versionsOf } from './version-cache.ts';
 
 export type FinishedBy = { at: Date; auto: boolean };
 
-export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<boolean> {
+/** The attempt as graded: what the result view needs, without reading it back. */
+export type Graded = { score: number; passed: boolean; breakdown: Breakdown; items: ItemRow[] };
+type Breakdown = Array<{ statute: string; title: string; score: number; maxScore: number }>;
+
+/** Closes and grades the attempt; null if it was closed already (by a submit or the sweep). */
+export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
   const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
   const closed = await rawSql(deps).transaction(async (sql) => {
     // The status flips first: a save racing this submit now waits on the attempt row and is then
     // refused (answer-writer.ts), so the responses read next are the final ones.
-    if (!(await closeAttempt(sql, attempt.id, finished))) return false;
+    if (!(await closeAttempt(sql, attempt.id, finished))) return null;
     const items = await itemsOf(sql, attempt.id);
     // Versions and statutes come from caches; the rare miss is read through Prisma, outside
     // this transaction's connection, which it does not need.
@@ -29,8 +34,9 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
       return { item, ...gradeResponse(version.type, version.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing') };
     });
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
-    await writeGrades(sql, attempt.id, { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades) }, grades.map((g) => ({ id: g.item.id, score: g.score, correct: g.correct })));
-    return true;
+    const graded = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
+    await writeGrades(sql, attempt.id, graded, graded.items);
+    return graded;
   });
   forgetPaper(db, attempt.id);
   return closed;
@@ -38,7 +44,7 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: { statuteId: number | null; points: number }; score: number }>) {
+function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: { statuteId: number | null; points: number }; score: number }>): Breakdown {
   const totals = new Map<number, { score: number; maxScore: number }>();
   for (const { item, score } of grades) {
     if (item.statuteId === null) continue;

@@ -8,7 +8,7 @@ import { termsFor } from './audience.ts';
 import { examDefinition } from './exam-definition.ts';
 import { rawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
-import { attemptById, itemsOf } from './attempt-queries.ts';
+import { attemptById, itemsOf, type AttemptRow, type ItemRow } from './attempt-queries.ts';
 import { withVersions } from './attempts.ts';
 import { presentItem, translateKeys } from './paper.ts';
 
@@ -16,15 +16,21 @@ type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations
 const NOTHING: Shown = { score: false, correctness: false, keys: false, explanations: false };
 
 export async function attemptResult(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, attemptId: number, now: Date) {
-  const { db } = deps;
   const sql = rawSql(deps);
   const attempt = await attemptById(sql, attemptId, actor.userId);
-  const exam = attempt && await examDefinition(db, attempt.examId);
-  if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
-  const terms = await termsFor(sql, exam, { id: actor.userId, organizationPath: actor.organizationPath });
+  if (!attempt) throw new NotFoundError('考试记录不存在');
+  return presentResult(deps, actor, attempt, await itemsOf(sql, attempt.id), now);
+}
+
+/** The result of an attempt in memory (just graded, or read): only what the review options allow now. */
+export async function presentResult(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, attempt: AttemptRow, stored: ItemRow[], now: Date) {
+  const { db } = deps;
+  const exam = await examDefinition(db, attempt.examId);
+  if (!exam) throw new NotFoundError('考试记录不存在');
+  const terms = await termsFor(rawSql(deps), exam, { id: actor.userId, organizationPath: actor.organizationPath });
   const shown: Shown = attempt.status !== 'submitted' ? NOTHING
     : (now >= terms.closesAt ? exam.reviewAfterClose : exam.reviewAfterSubmit) as Shown;
-  const items = await withVersions(db, await itemsOf(sql, attempt.id));
+  const items = await withVersions(db, stored);
   const articles = shown.explanations ? await citedArticleTexts(db, items.flatMap((i) => i.questionVersion.citations)) : new Map<string, string>();
   return {
     attemptId: attempt.id, examId: attempt.examId, status: attempt.status, submittedAt: attempt.submittedAt?.toISOString() ?? null,

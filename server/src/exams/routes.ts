@@ -5,7 +5,7 @@ import { bankStatistics, examStatistics } from '../stats/service.ts';
 import { resumeAttempt, saveAnswer, startAttempt, submitAttempt } from './attempts.ts';
 import { blueprintOrThrow, createBlueprint, listBlueprints, presentBlueprint } from './blueprints.ts';
 import { addOverride, createExam, createMakeUp, examInScopeOrThrow, listExamAttempts, listExams, myExams, presentExam } from './exams.ts';
-import { attemptResult } from './result.ts';
+import { attemptResult, presentResult } from './result.ts';
 import {
   AnswerParams, AttemptParams, AttemptView, BlueprintView, CreateBlueprintBody, CreateExamBody, ExamAttemptRow, ExamAttemptsQuery,
   ExamView, ListExamsQuery, MakeUpBody, MyExamView, OverrideBody, OverrideView, ResultView, SavedAnswerView, SaveAnswerBody,
@@ -89,8 +89,8 @@ export const examRoutes = [
     method: 'post', path: '/api/attempts/:id/submit', tag: '考试', summary: '交卷并评分', access: signedIn, params: AttemptParams, response: ResultView,
     async handler({ params }, { deps, actor }) {
       const now = deps.clock.now();
-      await submitAttempt(deps, actor, params.id, now);
-      return attemptResult(deps, actor, params.id, now);
+      const graded = await submitAttempt(deps, actor, params.id, now);
+      return graded ? presentResult(deps, actor, graded.attempt, graded.items, now) : attemptResult(deps, actor, params.id, now);
     },
   }),
   defineRoute({
