@@ -128,6 +128,7 @@ if (testDialects().includes('mysql')) {
       assert.match(started.output, /进程：2 个工作进程/);
       const workers = workerPids(started.child.pid!);
       assert.is(workers.length, 2);
+      for (const pid of workers) assert.ok(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--max-semi-space-size=64'), 'workers run with the larger young generation');
       process.kill(workers[0]!, 'SIGKILL');
       let replaced: number[] = [];
       for (let i = 0; i < 100 && !(replaced.length === 2 && !replaced.includes(workers[0]!)); i++) {
