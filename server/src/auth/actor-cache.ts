@@ -4,18 +4,13 @@
 // evict at once, and other instances catch up within the TTL.
 import type { Db } from '../db/client.ts';
 import type { Actor } from './actor.ts';
+import { perDb } from '../db/per-db.ts';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 200_000;
 
 type Entry = { actor: Actor; until: number };
-const caches = new WeakMap<Db, Map<string, Entry>>();
-
-function cacheOf(db: Db): Map<string, Entry> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
+const cacheOf = perDb(() => new Map<string, Entry>());
 
 export function cachedActor(db: Db, tokenHash: string, now: number): Actor | null {
   const entry = cacheOf(db).get(tokenHash);

@@ -1,12 +1,12 @@
 import { rawDate } from '../db/raw-values.ts';
 import { GroupCommit } from '../db/group-commit.ts';
-import type { Db } from '../db/client.ts';
 import { placeholders, rawSql, type RawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { sha256 } from './secrets.ts';
 import { cachedActor, rememberActor } from './actor-cache.ts';
+import { perDeps } from '../db/per-db.ts';
 
 const LAST_USED_RESOLUTION_MS = 5 * 60_000;
 
@@ -48,20 +48,14 @@ export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, heade
   return actor;
 }
 
-const touchers = new WeakMap<Db, GroupCommit<{ tokenId: number; at: number }, null>>();
+const toucher = perDeps((deps) => new GroupCommit(async (rows: Array<{ tokenId: number; at: number }>) => {
+  await rawSql(deps).run(`UPDATE access_tokens SET last_used_at = ? WHERE id IN (${placeholders(rows.length)})`, [new Date(Math.max(...rows.map((r) => r.at))), ...rows.map((r) => r.tokenId)]);
+  return rows.map(() => null);
+}, { maxBatch: 500, maxInFlight: 1 }));
 
 function touchToken(deps: Pick<AppDeps, 'db' | 'rawMysql'>, tokenId: number, at: number): void {
-  let toucher = touchers.get(deps.db);
-  if (!toucher) {
-    const sql = rawSql(deps);
-    toucher = new GroupCommit(async (rows: Array<{ tokenId: number; at: number }>) => {
-      await sql.run(`UPDATE access_tokens SET last_used_at = ? WHERE id IN (${placeholders(rows.length)})`, [new Date(Math.max(...rows.map((r) => r.at))), ...rows.map((r) => r.tokenId)]);
-      return rows.map(() => null);
-    }, { maxBatch: 500, maxInFlight: 1 });
-    touchers.set(deps.db, toucher);
-  }
   // A lost stamp only makes "last used" coarser; it must not fail the request.
-  toucher.submit({ tokenId, at }).catch(() => undefined);
+  toucher(deps).submit({ tokenId, at }).catch(() => undefined);
 }
 
 type TokenRow = {
@@ -92,13 +86,4 @@ async function tokenRows(sql: RawSql, tokenHashes: string[]): Promise<TokenRow[]
   return tokenHashes.map((hash) => byHash.get(hash)!);
 }
 
-const loaders = new WeakMap<Db, GroupCommit<string, TokenRow[]>>();
-
-function tokenLoader(deps: Pick<AppDeps, 'db' | 'rawMysql'>): GroupCommit<string, TokenRow[]> {
-  let loader = loaders.get(deps.db);
-  if (!loader) {
-    const sql = rawSql(deps);
-    loaders.set(deps.db, (loader = new GroupCommit((hashes) => tokenRows(sql, hashes), { maxBatch: 200, maxInFlight: 2 })));
-  }
-  return loader;
-}
+const tokenLoader = perDeps((deps) => new GroupCommit((hashes: string[]) => tokenRows(rawSql(deps), hashes), { maxBatch: 200, maxInFlight: 2 }));

@@ -6,7 +6,7 @@
 import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { Db } from './client.ts';
 import type { RawMysql } from './raw-mysql.ts';
-import type { AppDeps } from '../deps.ts';
+import { perDeps } from './per-db.ts';
 
 /** A read: its statement, and how its rows become the value wanted. */
 export type Read<T> = { sql: string; params: unknown[]; map: (rows: never[]) => T };
@@ -111,13 +111,7 @@ class SqliteSql implements RawSql {
   }
 }
 
-const instances = new WeakMap<Db, RawSql>();
-
-export function rawSql({ db, rawMysql }: Pick<AppDeps, 'db' | 'rawMysql'>): RawSql {
-  let sql = instances.get(db);
-  if (!sql) instances.set(db, (sql = rawMysql ? new MysqlSql(rawMysql) : new SqliteSql(db)));
-  return sql;
-}
+export const rawSql = perDeps(({ db, rawMysql }): RawSql => (rawMysql ? new MysqlSql(rawMysql) : new SqliteSql(db)));
 
 /** One read. */
 export async function read<T>(sql: RawSql, statement: Read<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // of starts and submits arrive in a minute, and a Prisma query costs several times the CPU of
 // the statement it sends. Everything else about exams stays on Prisma.
 import { rawDate } from '../db/raw-values.ts';
-import { placeholders, read, type RawSql, type Read } from '../db/raw-sql.ts';
+import { placeholders, type RawSql, type Read } from '../db/raw-sql.ts';
 
 export type AttemptStatus = 'in_progress' | 'submitted';
 export type AttemptRow = {

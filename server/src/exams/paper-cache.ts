@@ -8,19 +8,14 @@ import type { AppDeps } from '../deps.ts';
 import { attemptById, itemsOf } from './attempt-queries.ts';
 import { presentItem, shownOptions, type ItemRow } from './paper.ts';
 import { versionsOf } from './version-cache.ts';
+import { perDb } from '../db/per-db.ts';
 
 export type PaperItem = { id: number; type: ItemRow['questionVersion']['type']; optionKeys: string[]; blanks: number; optionMap: unknown };
 export type Paper = { userId: number; items: Map<number, PaperItem> };
 
 // About 50 items of ~150 bytes each per paper: 10,000 papers ≈ 75 MB at most.
 const MAX_PAPERS = 10_000;
-const caches = new WeakMap<Db, Map<number, Paper>>();
-
-function cacheOf(db: Db): Map<number, Paper> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
+const cacheOf = perDb(() => new Map<number, Paper>());
 
 /** Caches a paper whose items (with their versions) are in memory already. */
 export function rememberPaper(db: Db, attemptId: number, userId: number, items: Array<ItemRow & { id: number }>): void {

@@ -2,6 +2,7 @@
 // key, the explanation and the citations) is cached per process: papers are shown, checked and
 // graded without reading the bank again. Keys stay on the server; views choose what to reveal.
 import type { Db } from '../db/client.ts';
+import { perDb } from '../db/per-db.ts';
 
 export type ShownVersion = { type: 'single' | 'multiple' | 'judge' | 'fill'; stem: string; options: unknown };
 export type ExamVersion = ShownVersion & {
@@ -11,15 +12,14 @@ export type ExamVersion = ShownVersion & {
 };
 
 const MAX_ENTRIES = 20_000;
-const caches = new WeakMap<Db, Map<number, ExamVersion>>();
+const cacheOf = perDb(() => new Map<number, ExamVersion>());
 
 /**
  * The versions with these ids (each read at most once per process), in one statement for the
  * misses; `reader` is the transaction a caller is in, so it needs no second pooled connection.
  */
 export async function versionsOf(db: Db, ids: number[], reader: Pick<Db, 'questionVersion'> = db): Promise<Map<number, ExamVersion>> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  const cache = cacheOf(db);
   const found = new Map<number, ExamVersion>();
   const missing: number[] = [];
   for (const id of ids) {

@@ -7,18 +7,13 @@ import type { Db } from '../db/client.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 import { placeholders, rawSql, type RawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
+import { perDb, perDeps } from '../db/per-db.ts';
 
 /** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
 export type SessionState = { id: number; userId: number; open: boolean; lastCheckAt: number | null; pendingCheck: boolean; retryCheck: boolean };
 
 const TTL_MS = 90_000;
-const caches = new WeakMap<Db, Map<number, { state: SessionState; until: number }>>();
-
-function cacheOf(db: Db) {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
+const cacheOf = perDb(() => new Map<number, { state: SessionState; until: number }>());
 
 type SessionRow = {
   id: number; userId: number; status: string;
@@ -40,16 +35,7 @@ async function sessionRows(sql: RawSql, ids: number[]): Promise<Array<SessionRow
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-const loaders = new WeakMap<Db, GroupCommit<number, SessionRow | null>>();
-
-function sessionLoader(deps: Pick<AppDeps, 'db' | 'rawMysql'>): GroupCommit<number, SessionRow | null> {
-  let loader = loaders.get(deps.db);
-  if (!loader) {
-    const sql = rawSql(deps);
-    loaders.set(deps.db, (loader = new GroupCommit((ids) => sessionRows(sql, ids), { maxBatch: 200, maxInFlight: 2 })));
-  }
-  return loader;
-}
+const sessionLoader = perDeps((deps) => new GroupCommit((ids: number[]) => sessionRows(rawSql(deps), ids), { maxBatch: 200, maxInFlight: 2 }));
 
 /** The session and its latest presence check, cached; misses are read in batches. */
 export async function sessionState(deps: Pick<AppDeps, 'db' | 'rawMysql'>, id: number, now: number): Promise<SessionState | null> {
