@@ -14,7 +14,7 @@ import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
-import { drainHeartbeats } from './study/heartbeat-writer.ts';
+import { heartbeatWriter } from './study/heartbeat-writer.ts';
 import { answerWriter } from './exams/answer-writer.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
@@ -95,7 +95,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
     async close() {
       await scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await drainHeartbeats(deps.db);
+      await heartbeatWriter(deps).drain();
       await answerWriter(deps).drain();
       await deps.db.$disconnect();
       await deps.rawMysql?.end();

@@ -20,7 +20,7 @@ import { paperOf, rememberPaper } from './paper-cache.ts';
 import { candidatePool, fixedCandidates } from './pool.ts';
 import { answerWriter } from './answer-writer.ts';
 import type { BlueprintRule } from './schemas.ts';
-import { versionsOf } from './version-cache.ts';
+import { withVersions } from './version-cache.ts';
 import type { z } from 'zod';
 
 type Deps = Pick<AppDeps, 'db' | 'rawMysql'>;
@@ -94,13 +94,6 @@ async function ownAttemptOrThrow(deps: Deps, actor: Actor, attemptId: number) {
   const exam = attempt && await examDefinition(deps.db, attempt.examId);
   if (!attempt || !exam) throw new NotFoundError('考试记录不存在');
   return { ...attempt, graceSeconds: exam.graceSeconds };
-}
-
-type StoredItem = { ordinal: number; points: number; optionMap: unknown; response: unknown; responseSeq: number; questionVersionId: number };
-
-export async function withVersions<T extends StoredItem>(db: Db, items: T[]) {
-  const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
-  return items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
 }
 
 function presentAttempt(

@@ -20,7 +20,7 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
   const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
-  const closed = await rawSql(deps).transaction(async (sql) => {
+  const graded = await rawSql(deps).transaction(async (sql) => {
     // The status flips first: a save racing this submit now waits on the attempt row and is then
     // refused (answer-writer.ts), so the responses read next are the final ones.
     if (!(await closeAttempt(sql, attempt.id, finished))) return null;
@@ -34,12 +34,12 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
       return { item, ...gradeResponse(version.type, version.answer as AnswerKey, item.response as Response | null, item.points, partialCredit ? 'partial' : 'all-or-nothing') };
     });
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
-    const graded = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
-    await writeGrades(sql, attempt.id, graded, graded.items);
-    return graded;
+    const result = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
+    await writeGrades(sql, attempt.id, result, result.items);
+    return result;
   });
   forgetPaper(db, attempt.id);
-  return closed;
+  return graded;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -7,7 +7,7 @@ import { rawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
 import { attemptById, itemsOf } from './attempt-queries.ts';
 import { presentItem, shownOptions, type ItemRow } from './paper.ts';
-import { versionsOf } from './version-cache.ts';
+import { withVersions } from './version-cache.ts';
 import { perDb } from '../db/per-db.ts';
 
 export type PaperItem = { id: number; type: ItemRow['questionVersion']['type']; optionKeys: string[]; blanks: number; optionMap: unknown };
@@ -18,7 +18,7 @@ const MAX_PAPERS = 10_000;
 const cacheOf = perDb(() => new Map<number, Paper>());
 
 /** Caches a paper whose items (with their versions) are in memory already. */
-export function rememberPaper(db: Db, attemptId: number, userId: number, items: Array<ItemRow & { id: number }>): void {
+export function rememberPaper(db: Db, attemptId: number, userId: number, items: Array<ItemRow & { id: number }>): Paper {
   const paper: Paper = { userId, items: new Map() };
   for (const item of items) {
     paper.items.set(item.ordinal, {
@@ -29,6 +29,7 @@ export function rememberPaper(db: Db, attemptId: number, userId: number, items: 
   const cache = cacheOf(db);
   if (cache.size >= MAX_PAPERS) cache.delete(cache.keys().next().value!);
   cache.set(attemptId, paper);
+  return paper;
 }
 
 export async function paperOf(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attemptId: number): Promise<Paper | null> {
@@ -37,10 +38,7 @@ export async function paperOf(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attemptId:
   const sql = rawSql(deps);
   const attempt = await attemptById(sql, attemptId);
   if (!attempt) return null;
-  const items = await itemsOf(sql, attemptId);
-  const versions = await versionsOf(deps.db, items.map((item) => item.questionVersionId));
-  rememberPaper(deps.db, attemptId, attempt.userId, items.map((item) => ({ ...item, response: null, responseSeq: 0, questionVersion: versions.get(item.questionVersionId)! })));
-  return cacheOf(deps.db).get(attemptId)!;
+  return rememberPaper(deps.db, attemptId, attempt.userId, await withVersions(deps.db, await itemsOf(sql, attemptId)));
 }
 
 /** A submitted paper takes no more saves: its memory goes back at once rather than by age. */

@@ -55,12 +55,3 @@ export async function fixedCandidates(db: Db, organizationPath: string, question
   const byId = new Map(rows.map((row) => [row.id, candidateOf(row.id, row.versions[0]!)]));
   return { candidates: questionIds.flatMap((id) => byId.get(id) ?? []), missing: questionIds.filter((id) => !byId.has(id)) };
 }
-
-/** Questions a cadre has met before, in exams or practice. */
-export async function seenQuestionIds(db: Db, userId: number): Promise<Set<number>> {
-  const versions = await db.questionVersion.findMany({
-    where: { OR: [{ attemptItems: { some: { attempt: { userId } } } }, { practiceAnswers: { some: { userId } } }] },
-    select: { questionId: true },
-  });
-  return new Set(versions.map((v) => v.questionId));
-}

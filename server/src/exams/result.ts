@@ -9,7 +9,7 @@ import { examDefinition } from './exam-definition.ts';
 import { rawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
 import { attemptById, itemsOf, type AttemptRow, type ItemRow } from './attempt-queries.ts';
-import { withVersions } from './attempts.ts';
+import { withVersions } from './version-cache.ts';
 import { presentItem, translateKeys } from './paper.ts';
 
 type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations: boolean };

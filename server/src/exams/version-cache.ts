@@ -14,11 +14,8 @@ export type ExamVersion = ShownVersion & {
 const MAX_ENTRIES = 20_000;
 const cacheOf = perDb(() => new Map<number, ExamVersion>());
 
-/**
- * The versions with these ids (each read at most once per process), in one statement for the
- * misses; `reader` is the transaction a caller is in, so it needs no second pooled connection.
- */
-export async function versionsOf(db: Db, ids: number[], reader: Pick<Db, 'questionVersion'> = db): Promise<Map<number, ExamVersion>> {
+/** The versions with these ids (each read at most once per process), in one statement for the misses. */
+export async function versionsOf(db: Db, ids: number[]): Promise<Map<number, ExamVersion>> {
   const cache = cacheOf(db);
   const found = new Map<number, ExamVersion>();
   const missing: number[] = [];
@@ -28,7 +25,7 @@ export async function versionsOf(db: Db, ids: number[], reader: Pick<Db, 'questi
     else missing.push(id);
   }
   if (!missing.length) return found;
-  const rows = await reader.questionVersion.findMany({
+  const rows = await db.questionVersion.findMany({
     where: { id: { in: [...new Set(missing)] } },
     select: {
       id: true, type: true, stem: true, options: true, answer: true, explanation: true,
@@ -44,4 +41,10 @@ export async function versionsOf(db: Db, ids: number[], reader: Pick<Db, 'questi
   const absent = missing.find((id) => !found.has(id));
   if (absent !== undefined) throw new Error(`question version ${absent} does not exist`);
   return found;
+}
+
+/** Paper items with their question versions attached, ready to be shown or checked. */
+export async function withVersions<T extends { questionVersionId: number }>(db: Db, items: T[]): Promise<Array<T & { questionVersion: ExamVersion }>> {
+  const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
+  return items.map((item) => ({ ...item, questionVersion: versions.get(item.questionVersionId)! }));
 }

@@ -4,7 +4,7 @@
 import { Prisma, type Db } from '../db/client.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 import type { RawMysql } from '../db/raw-mysql.ts';
-import type { AppDeps } from '../deps.ts';
+import { perDeps } from '../db/per-db.ts';
 
 export type HeartbeatRow = {
   sessionId: number; seq: number; serverAt: Date; clientAt: Date; foreground: boolean;
@@ -30,21 +30,8 @@ async function commitSqlite(db: Db, rows: HeartbeatRow[]): Promise<void[]> {
   return rows.map(() => undefined);
 }
 
-const writers = new WeakMap<Db, GroupCommit<HeartbeatRow, void>>();
-
-export function heartbeatWriter({ db, rawMysql }: Pick<AppDeps, 'db' | 'rawMysql'>): GroupCommit<HeartbeatRow, void> {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = rawMysql
-      ? new GroupCommit((rows) => commitMysql(rawMysql, rows), { maxBatch: 500, maxInFlight: 1 })
-      // SQLite has one writer at a time: more statements in flight would only queue on its lock.
-      : new GroupCommit((rows) => commitSqlite(db, rows), { maxBatch: 500, maxInFlight: 1 });
-    writers.set(db, writer);
-  }
-  return writer;
-}
-
-/** Resolves when every heartbeat accepted so far is written (before a session is judged or the server stops). */
-export async function drainHeartbeats(db: Db): Promise<void> {
-  await writers.get(db)?.drain();
-}
+// One batch in flight: heartbeats arriving meanwhile form the next, larger batch, so a peak
+// costs fewer round trips (and SQLite has one writer at a time anyway).
+export const heartbeatWriter = perDeps(({ db, rawMysql }): GroupCommit<HeartbeatRow, void> => (rawMysql
+  ? new GroupCommit((rows) => commitMysql(rawMysql, rows), { maxBatch: 500, maxInFlight: 1 })
+  : new GroupCommit((rows) => commitSqlite(db, rows), { maxBatch: 500, maxInFlight: 1 })));

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { hasPermission, inScope, pathIds, scopeFor } from '../policy.ts';
 import { analyseClosedSession, type StoredAnalysis } from './analysis.ts';
-import { drainHeartbeats, heartbeatWriter } from './heartbeat-writer.ts';
+import { heartbeatWriter } from './heartbeat-writer.ts';
 import { currentArticles } from './material.ts';
 import { maybeAskPresence, PRESENCE_TIMEOUT_MS, StudyStateError } from './presence.ts';
 import type { HeartbeatBody, OpenSessionBody } from './schemas.ts';
@@ -48,8 +48,9 @@ export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: nu
 }
 
 /** Closes an open session (compare-and-set, so the cadre and the silence sweep cannot both close it) and judges it. */
-export async function closeSession(db: Db, sessionId: number, endedAt: Date, reason: 'ended' | 'silence'): Promise<boolean> {
-  await drainHeartbeats(db);
+async function closeSession(deps: AppDeps, sessionId: number, endedAt: Date, reason: 'ended' | 'silence'): Promise<boolean> {
+  const { db } = deps;
+  await heartbeatWriter(deps).drain();
   const closed = await db.studySession.updateMany({ where: { id: sessionId, status: 'open' }, data: { status: 'closed', endedAt, closedReason: reason } });
   forgetSession(db, sessionId);
   if (!closed.count) return false;
@@ -61,7 +62,7 @@ export async function endSession(deps: AppDeps, actor: Actor, sessionId: number)
   const session = await deps.db.studySession.findFirst({ where: { id: sessionId, userId: actor.userId }, select: { id: true, status: true } });
   if (!session) throw new NotFoundError('学习记录不存在');
   if (session.status !== 'open') throw new StudyStateError('session_closed', '本次学习已结束');
-  await closeSession(deps.db, sessionId, deps.clock.now(), 'ended');
+  await closeSession(deps, sessionId, deps.clock.now(), 'ended');
   return sessionView(deps.db, actor, sessionId);
 }
 
@@ -77,7 +78,7 @@ export async function closeSilentSessions(deps: AppDeps): Promise<number> {
   for (const session of open) {
     const heardAt = lastAt.get(session.id) ?? session.startedAt;
     if (heardAt.getTime() >= silentBefore) continue;
-    if (await closeSession(deps.db, session.id, heardAt, 'silence')) closed++;
+    if (await closeSession(deps, session.id, heardAt, 'silence')) closed++;
   }
   return closed;
 }
