@@ -1,8 +1,16 @@
 // Runs every test file with uvu and ends with the plain `N passed, N failed` line CI reads.
+// Each folder under test/ (server, question-bank, miniprogram, console, bot …) runs in its own
+// uvu process, so one group's globals (the mini-program's jsdom, a browser) never reach another.
 // MySQL is probed once here: reachable → every database test also runs on MySQL; unreachable →
 // SQLite only, except with CI=true, where a missing MySQL is a failure.
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { probeMysql, DEFAULT_TEST_MYSQL_URL } from './support/mysql-probe.ts';
+import { countsFrom, type Counts } from './support/uvu-counts.ts';
+
+/** Folders under test/ that hold helpers or benchmarks, not tests. */
+const NOT_TEST_GROUPS = new Set(['support', 'bench', 'output']);
 
 const mysqlUrl = process.env.TEST_MYSQL_URL || DEFAULT_TEST_MYSQL_URL;
 const probe = await probeMysql(mysqlUrl);
@@ -15,19 +23,30 @@ if (!probe.ok) {
 }
 
 const pattern = process.argv[2] ?? '\\.test\\.ts$';
-const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern], {
-  env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COLORS: '1', TEST_MYSQL_URL: mysqlUrl, XUEFA_TEST_DIALECTS: probe.ok ? 'sqlite,mysql' : 'sqlite', NODE_ENV: 'test' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let output = '';
-child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
-const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+const onlyGroup = process.env.TEST_GROUP;
+const groups = readdirSync('test')
+  .filter((name) => statSync(join('test', name)).isDirectory() && !NOT_TEST_GROUPS.has(name))
+  .filter((name) => !onlyGroup || onlyGroup.split(',').includes(name))
+  .sort();
 
-const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-const count = (label: string) => Number(new RegExp(`${label}:\\s+(\\d+)`).exec(plain)?.[1] ?? NaN);
-const total = count('Total'), passed = count('Passed'), skipped = count('Skipped');
-let failed = Number.isNaN(total) ? 1 : total - passed - (Number.isNaN(skipped) ? 0 : skipped);
-if (exitCode !== 0 && failed === 0) failed = 1; // a crash outside any test still fails the run
-failed += setupFailures;
-console.log(`\n${Number.isNaN(passed) ? 0 : passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+async function runGroup(group: string): Promise<Counts> {
+  console.log(`\n=== test/${group}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', join('test', group), pattern], {
+    env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COLORS: '1', TEST_MYSQL_URL: mysqlUrl, XUEFA_TEST_DIALECTS: probe.ok ? 'sqlite,mysql' : 'sqlite', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
+  const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  return countsFrom(output, exitCode);
+}
+
+{
+  const sum: Counts = { passed: 0, failed: setupFailures, skipped: 0 };
+  for (const group of groups) {
+    const counts = await runGroup(group);
+    sum.passed += counts.passed; sum.failed += counts.failed; sum.skipped += counts.skipped;
+  }
+  console.log(`\n${sum.passed} passed, ${sum.failed} failed${sum.skipped ? `, ${sum.skipped} skipped` : ''}`);
+  process.exit(sum.failed > 0 ? 1 : 0);
+}
