@@ -8,6 +8,8 @@ export type Response = string | string[] | boolean;
 export type PartialRule = 'all-or-nothing' | 'partial';
 export type Grade = { correct: boolean; score: number };
 
+import { arabicNumbers } from './fill-numbers.ts';
+
 const WRONG: Grade = { correct: false, score: 0 };
 const FORMAT_PROBLEM = '答案格式不正确';
 export const MAX_FILL_LENGTH = 200;
@@ -15,9 +17,12 @@ export const MAX_FILL_LENGTH = 200;
 // Zero-width and other format characters (\p{Cf}) come along when answers are pasted from WeChat.
 const IGNORED_IN_FILL = /[\s\p{P}\p{S}\p{Cf}]/gu;
 
-/** Reduces a fill-in answer to what matters for marking, so 《民法典》 and 民法典 score the same. */
+/**
+ * Reduces a fill-in answer to what matters for marking: 《民法典》 and 民法典 score the same, and so do
+ * 三十日, 30日 and ３０日. A decimal point is kept (as 点) so 1.5 and 15 stay different numbers.
+ */
 export function normaliseFill(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(IGNORED_IN_FILL, '');
+  return arabicNumbers(text.normalize('NFKC').toLowerCase()).replace(/(\d)\.(\d)/g, '$1点$2').replace(IGNORED_IN_FILL, '');
 }
 
 /** Scores a response; an answer key that does not fit the question type is a data bug and throws. */

@@ -15,7 +15,7 @@ normalise('removes all whitespace, including the ideographic space and line brea
   assert.is(normaliseFill(' 中华人民共和国\u3000宪法\n\t'), '中华人民共和国宪法');
 });
 normalise('removes Chinese punctuation', () => {
-  assert.is(normaliseFill('《行政处罚法》，“十五日”。（一）、【二】；三：四？五！六…七—八·九‘十’'), '行政处罚法十五日一二三四五六七八九十');
+  assert.is(normaliseFill('《行政处罚法》，“期限”。（甲）、【乙】；丙：丁？戊！己…庚—辛·壬‘癸’'), '行政处罚法期限甲乙丙丁戊己庚辛壬癸');
 });
 normalise('removes ASCII punctuation and symbols', () => {
   assert.is(normaliseFill(`a,b.c;d:e?f!g"h'i(j)k[l]m<n>o-p_q+r=s$t%u&v*w/x|y~z`), 'abcdefghijklmnopqrstuvwxyz');
@@ -23,8 +23,17 @@ normalise('removes ASCII punctuation and symbols', () => {
 normalise('removes zero-width characters pasted with the answer', () => {
   assert.is(normaliseFill('民\u200b法\ufeff典'), '民法典');
 });
-normalise('keeps letters and digits of every script', () => {
-  assert.is(normaliseFill('第3条 第二款'), '第3条第二款');
+normalise('writes every number in Arabic digits, whichever script it was typed in', () => {
+  assert.is(normaliseFill('第3条 第二款'), '第3条第2款');
+  for (const [chinese, arabic] of [['三十日', '30日'], ['二倍', '2倍'], ['两个月', '2个月'], ['一百零五', '105'], ['一十五日', '15日'], ['三万五千元', '35000元'], ['二〇二一年', '2021年'], ['百分之三十', '30%']]) {
+    assert.is(normaliseFill(chinese!), normaliseFill(arabic!), chinese);
+  }
+});
+normalise('keeps a different number different, decimals included', () => {
+  assert.is.not(normaliseFill('三十一日'), normaliseFill('30日'));
+  assert.is.not(normaliseFill('1.5'), normaliseFill('15'));
+  assert.is(normaliseFill('一点五'), normaliseFill('1.5'));
+  assert.is.not(normaliseFill('两年'), normaliseFill('3年'));
 });
 normalise.run();
 
