@@ -3,8 +3,10 @@ import { IdParams } from '../http/schemas.ts';
 import { presentUser } from './queries.ts';
 import { CreateUserBody, InvitationView, ListUsersQuery, UpdateUserBody, UserView } from './schemas.ts';
 import { createUser, getUserOrThrow, issueInvitation, listUsers, updateUser } from './service.ts';
+import { peopleBulkRoutes } from './bulk-routes.ts';
 
 export const userRoutes = [
+  ...peopleBulkRoutes,
   defineRoute({
     method: 'get', path: '/api/users', tag: '人员', summary: '人员列表（本人管辖范围内）',
     access: { kind: 'permission', permission: 'user.read' }, query: ListUsersQuery, response: UserView, paginated: true,
