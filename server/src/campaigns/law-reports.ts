@@ -23,7 +23,7 @@ const findReport = (db: Db, id: number) => db.lawReport.findUnique({ where: { id
 
 export function presentReport(r: ReportRow) {
   return {
-    id: r.id, campaign: r.requirement.campaign, requirementTitle: r.requirement.title, rubric: (r.requirement.params as { rubric: Rubric }).rubric,
+    id: r.id, campaign: r.requirement.campaign, requirementId: r.requirementId, requirementTitle: r.requirement.title, rubric: (r.requirement.params as { rubric: Rubric }).rubric,
     userId: r.userId, name: r.user.name, organizationName: r.user.organization.name, periodKey: r.periodKey, content: r.content,
     attachmentName: r.attachmentName, status: r.status, revision: r.revision, submittedAt: r.submittedAt.toISOString(), returnNote: r.returnNote,
     scores: (r.scores as Record<string, number> | null) ?? null, totalScore: r.totalScore, reviewedAt: r.reviewedAt?.toISOString() ?? null,

@@ -16,6 +16,7 @@ const review = { kind: 'permission', permission: 'campaign.review' } as const;
 const signedIn = { kind: 'signed-in' } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
+const UPLOAD_METHODS = ['put', 'post'] as const;
 
 export const campaignRoutes = [
   defineRoute({
@@ -61,11 +62,12 @@ export const campaignRoutes = [
     method: 'post', path: '/api/lectures', tag: '学讲述考', summary: '登记一次讲法', status: 201, access: signedIn, body: LectureBody, response: LectureView,
     handler: ({ body }, { deps, actor }) => recordLecture(deps.db, actor, body, deps.clock.now()),
   }),
-  defineRoute({
-    method: 'put', path: '/api/lectures/:id/material', tag: '学讲述考', summary: '上传讲法材料', access: signedIn, params: IdParams, response: LectureView,
+  // wx.uploadFile can only POST, so the mini-program uploads by POST; PUT stays for other clients.
+  ...UPLOAD_METHODS.map((method) => defineRoute({
+    method, path: '/api/lectures/:id/material', tag: '学讲述考', summary: '上传讲法材料', access: signedIn, params: IdParams, response: LectureView,
     upload: { maxBytes: MAX_MATERIAL_BYTES, description: '讲稿、课件或照片' },
     handler: ({ params, file }, { deps, actor }) => attachLectureMaterial(deps.db, actor, params.id, file!),
-  }),
+  })),
   defineRoute({
     method: 'get', path: '/api/lectures/:id', tag: '学讲述考', summary: '讲法记录', access: signedIn, params: IdParams, response: LectureView,
     handler: ({ params }, { deps, actor }) => lectureForViewer(deps.db, actor, params.id),
@@ -86,10 +88,14 @@ export const campaignRoutes = [
     method: 'put', path: '/api/law-reports', tag: '学讲述考', summary: '提交（或退回后重新提交）述法报告', access: signedIn, body: LawReportBody, response: LawReportView,
     handler: ({ body }, { deps, actor }) => submitLawReport(deps.db, actor, body, deps.clock.now()),
   }),
-  defineRoute({
-    method: 'put', path: '/api/law-reports/:id/attachment', tag: '学讲述考', summary: '上传述法报告附件', access: signedIn, params: IdParams, response: LawReportView,
+  ...UPLOAD_METHODS.map((method) => defineRoute({
+    method, path: '/api/law-reports/:id/attachment', tag: '学讲述考', summary: '上传述法报告附件', access: signedIn, params: IdParams, response: LawReportView,
     upload: { maxBytes: MAX_MATERIAL_BYTES, description: '述法报告文件' },
     handler: ({ params, file }, { deps, actor }) => attachLawReportFile(deps.db, actor, params.id, file!),
+  })),
+  defineRoute({
+    method: 'get', path: '/api/my/law-reports', tag: '学讲述考', summary: '我的述法报告（含退回意见与评分）', access: signedIn, query: LawReportListQuery, response: LawReportView, paginated: true,
+    handler: ({ query: { status, ...page } }, { deps, actor }) => listLawReports(deps.db, actor, page, { status, mine: true }),
   }),
   defineRoute({
     method: 'get', path: '/api/law-reports/:id', tag: '学讲述考', summary: '述法报告', access: signedIn, params: IdParams, response: LawReportView,

@@ -5,12 +5,13 @@ import { recurrenceProblem } from './recurrence.ts';
 
 const Count = z.number().int().min(1).max(1000);
 
+// Strict: an unknown key in params is a mistake to report, not data to keep.
 export const RequirementParams = {
-  study: z.object({ minutes: z.number().int().min(1).max(100_000).meta({ description: '每个周期应认定的学时（分钟）' }), statutes: z.array(StatuteSlug).max(20).optional().meta({ description: '只计这些法规的学习' }) }),
-  meeting: z.object({ count: Count.meta({ description: '每个周期应参加的会前学法等线下学法次数' }) }),
-  lecture: z.object({ count: Count.meta({ description: '每个周期应讲法的次数（经组织者核实）' }) }),
-  report: z.object({ rubric: z.array(z.object({ name: z.string().trim().min(2).max(50), maxScore: z.number().positive().max(100) })).min(1).max(12).meta({ description: '述法评分细则，例如 学法用法、依法决策' }) }),
-  exam: z.object({ blueprintId: z.number().int().positive(), windowDays: z.number().int().min(1).max(90), attemptsAllowed: z.number().int().min(1).max(5).default(1) }),
+  study: z.strictObject({ minutes: z.number().int().min(1).max(100_000).meta({ description: '每个周期应认定的学时（分钟）' }), statutes: z.array(StatuteSlug).max(20).optional().meta({ description: '只计这些法规的学习' }) }),
+  meeting: z.strictObject({ count: Count.meta({ description: '每个周期应参加的会前学法等线下学法次数' }) }),
+  lecture: z.strictObject({ count: Count.meta({ description: '每个周期应讲法的次数（经组织者核实）' }) }),
+  report: z.strictObject({ rubric: z.array(z.strictObject({ name: z.string().trim().min(2).max(50), maxScore: z.number().positive().max(100) })).min(1).max(12).meta({ description: '述法评分细则，例如 学法用法、依法决策' }) }),
+  exam: z.strictObject({ blueprintId: z.number().int().positive(), windowDays: z.number().int().min(1).max(90), attemptsAllowed: z.number().int().min(1).max(5).default(1) }),
 } as const;
 
 export const RequirementBody = z.object({
@@ -25,7 +26,8 @@ export const RequirementBody = z.object({
   if (recurrence) ctx.addIssue({ code: 'custom', path: ['recurrence'], message: recurrence });
   const parsed = RequirementParams[body.kind].safeParse(body.params);
   if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
-});
+  // What is stored is what the kind's schema parsed (defaults filled in), never the raw object.
+}).transform((body) => ({ ...body, params: RequirementParams[body.kind].parse(body.params) as Record<string, unknown> }));
 
 export const CreateCampaignBody = z.object({
   organizationId: z.number().int().positive(),
@@ -95,7 +97,7 @@ export const LectureListQuery = PageQuery.extend({ status: z.enum(['pending', 'v
 
 export const LawReportBody = z.object({ taskId: z.number().int().positive(), content: z.string().trim().min(50, { error: '述法报告至少 50 字' }).max(50_000) });
 export const LawReportView = z.object({
-  id: z.number().int(), campaign: z.object({ id: z.number().int(), name: z.string() }), requirementTitle: z.string(),
+  id: z.number().int(), campaign: z.object({ id: z.number().int(), name: z.string() }), requirementId: z.number().int(), requirementTitle: z.string(),
   rubric: z.array(z.object({ name: z.string(), maxScore: z.number() })), userId: z.number().int(), name: z.string(), organizationName: z.string(),
   periodKey: z.string(), content: z.string(), attachmentName: z.string().nullable(), status: z.enum(['submitted', 'returned', 'scored']),
   revision: z.number().int(), submittedAt: Timestamp, returnNote: z.string().nullable(), scores: z.record(z.string(), z.number()).nullable(),
