@@ -127,6 +127,7 @@ const matrix: Record<string, Row> = {
   'POST /api/meetings/check-in': { request: () => ({ path: '/api/meetings/check-in', body: { code: 'not-a-real-code' } }), expect: { ...all(400), anonymous: 401 } },
   'POST /api/meetings/:id/attendance': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/attendance`, body: { userId: f.eastCadreId, reason: '授权测试补录' } }), expect: scopedWrite(200) },
   'GET /api/my/notifications': { request: () => ({ path: '/api/my/notifications' }), expect: signedIn },
+  'GET /api/my/study': { request: () => ({ path: '/api/my/study?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z' }), expect: signedIn },
   'POST /api/campaigns': { request: (f, n) => ({ path: '/api/campaigns', body: eastCampaign(f, `学法活动${n}`) }), expect: scopedWrite(201) },
   'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
   'GET /api/campaigns/:id': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}` }), expect: scopedRead },
@@ -138,12 +139,15 @@ const matrix: Record<string, Row> = {
   'POST /api/lectures': { request: () => ({ path: '/api/lectures', body: { title: '授权测试讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 10 } }), expect: { ...all(201), anonymous: 401 } },
   // A JSON body is not an upload: 400 for everyone signed in, before the record's owner is looked at.
   'PUT /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'POST /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material`, body: {} }), expect: { ...all(400), anonymous: 401 } },
   'GET /api/lectures/:id': { request: (f) => ({ path: `/api/lectures/${f.lectureId}` }), expect: { ...scopedRead, cadre: 200 } },
   'GET /api/lectures': { request: () => ({ path: '/api/lectures' }), expect: staffRead },
   'GET /api/my/lectures': { request: () => ({ path: '/api/my/lectures' }), expect: signedIn },
   'POST /api/lectures/:id/review': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/review`, body: { decision: 'verify' } }), expect: scopedWrite(200) },
   'PUT /api/law-reports': { request: (f) => ({ path: '/api/law-reports', body: { taskId: f.reportTaskId, content: LAW_REPORT_TEXT } }), expect: ownerOnly },
   'PUT /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'POST /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'GET /api/my/law-reports': { request: () => ({ path: '/api/my/law-reports' }), expect: signedIn },
   'GET /api/law-reports/:id': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}` }), expect: { ...scopedRead, cadre: 200 } },
   'GET /api/law-reports': { request: () => ({ path: '/api/law-reports' }), expect: staffRead },
   // The first reviewer in scope returns the report; later ones find it already returned (409), past authorisation.

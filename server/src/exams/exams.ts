@@ -103,6 +103,7 @@ export async function myExams(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Act
       timeLimitMinutes: exam.blueprint.timeLimitMinutes + terms.extraMinutes, ...(await paperShape(db, exam.blueprint)), passMark: exam.blueprint.passMark,
       state: state as 'upcoming' | 'open' | 'in_progress' | 'closed', attemptsUsed: exam.attempts.length, attemptsAllowed: terms.attemptsAllowed,
       inProgressAttemptId: open?.id ?? null,
+      lastSubmittedAttemptId: submitted.at(-1)?.id ?? null,
       countedScore: counted && scoreVisible.score ? counted.score : null, passed: counted && scoreVisible.score ? counted.passed : null,
     };
   }));

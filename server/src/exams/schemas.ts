@@ -107,6 +107,7 @@ export const MyExamView = z.object({
   attemptsUsed: z.number().int(),
   attemptsAllowed: z.number().int(),
   inProgressAttemptId: z.number().int().nullable(),
+  lastSubmittedAttemptId: z.number().int().nullable().meta({ description: '最近一次交卷的答卷（查看成绩与回顾）' }),
   countedScore: z.number().nullable().meta({ description: '计分成绩（按最高或最后一次，视考试设置；成绩可见时才有）' }),
   passed: z.boolean().nullable(),
 });
