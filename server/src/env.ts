@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_DEFAULTS } from './imports/limits.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
@@ -45,6 +46,15 @@ const EnvSchema = z.object({
   NOTIFY_CLAIM_TIMEOUT_SECONDS: positiveInt.max(3600).default(120),
   /** Template id of the task-reminder subscribe message (from the mini-program's admin console). */
   WECHAT_TEMPLATE_TASK: z.string().min(1).max(128).default('dev-template-task'),
+  /** An .xlsx import may unpack to at most this many MB (checked before anything is inflated). */
+  IMPORT_MAX_UNZIPPED_MB: positiveInt.max(2048).default(IMPORT_DEFAULTS.maxUnzippedMb),
+  /** Rows (including the header and blank rows) and non-empty cells an import file may have. */
+  IMPORT_MAX_ROWS: positiveInt.max(10_000_000).default(IMPORT_DEFAULTS.maxRows),
+  IMPORT_MAX_CELLS: positiveInt.max(100_000_000).default(IMPORT_DEFAULTS.maxCells),
+  /** Parsing an import file longer than this is stopped and the import refused. */
+  IMPORT_TIMEOUT_SECONDS: positiveInt.max(3600).default(IMPORT_DEFAULTS.timeoutSeconds),
+  /** Import files parsed at once, each in a worker thread; further imports wait. */
+  IMPORT_WORKERS: positiveInt.max(2).default(IMPORT_DEFAULTS.workers),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { writeTemplateXlsx } from '../bank/sheet/write.ts';
 import { defineRoute } from '../http/route.ts';
+import { importSettingsFrom } from '../imports/limits.ts';
 import { IdParams } from '../http/schemas.ts';
 import { questionWhere } from './queries.ts';
 import { ExportQuestionsQuery, ImportQuery, ImportResultView, ListQuestionsQuery, QuestionEditBody, QuestionFullView, QuestionPublicView, QuestionVersionView, ReviewDecisionBody } from './schemas.ts';
@@ -45,7 +46,7 @@ export const questionRoutes = [
     method: 'post', path: '/api/question-imports', tag: '题库', summary: '导入题目（.xlsx、.csv、.jsonl）；有错误时返回行、列与原因，不写入',
     access: { kind: 'permission', permission: 'question.manage' }, query: ImportQuery, response: ImportResultView,
     upload: { maxBytes: MAX_IMPORT_BYTES, description: '题目文件：.xlsx（导入模板格式）、.csv（UTF-8 或 GBK）或 .jsonl（交换格式）' },
-    handler: ({ query, file }, { deps, actor, meta }) => importForActor({ db: deps.db, actor, meta, file: file!, ...query }),
+    handler: ({ query, file }, { deps, actor, meta }) => importForActor({ db: deps.db, actor, meta, file: file!, ...query, settings: importSettingsFrom(deps.config) }),
   }),
   defineRoute({
     method: 'get', path: '/api/question-imports/template', tag: '题库', summary: '下载题目导入模板（.xlsx）',

@@ -1,6 +1,11 @@
-// Writes questions in bulk, in one transaction: new ids become questions at their first
-// version, changed content becomes a new version, unchanged content is left alone. Batches
-// of createMany keep the whole national bank to a few dozen statements.
+// Writes questions in bulk: new ids become questions at their first version, changed content
+// becomes a new version, unchanged content is left alone. Batches of createMany keep the whole
+// national bank to a few dozen statements. Each batch is its own short transaction, with a turn
+// for other requests after it: one transaction over 100,000 rows held SQLite's single writer
+// lock (and every answer save behind it) for most of a minute. Everything that can refuse the
+// questions is checked before the first batch, and a batch that fails midway is undone alone;
+// the batches before it stay, and importing the same questions again completes the rest.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Question } from '../bank/question-format.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { ValidationError } from '../errors.ts';
@@ -26,16 +31,15 @@ export async function saveQuestions(db: Db, questions: Question[], options: Save
     const unknown = q.citations.find((c) => !statuteIds.has(c.law));
     if (unknown) throw new ValidationError(`题目 ${q.id} 引用了未收录的法规 ${unknown.law}`);
   }
-  return db.$transaction(async (tx) => {
-    const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
-    for (let start = 0; start < questions.length; start += BATCH) {
-      const batch = questions.slice(start, start + BATCH);
-      const result = await saveBatch(tx, batch, options, statuteIds);
-      summary.created += result.created; summary.updated += result.updated; summary.unchanged += result.unchanged;
-      options.onProgress?.(Math.min(start + BATCH, questions.length), questions.length);
-    }
-    return summary;
-  }, { timeout: 600_000 });
+  const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
+  for (let start = 0; start < questions.length; start += BATCH) {
+    const batch = questions.slice(start, start + BATCH);
+    const result = await db.$transaction((tx) => saveBatch(tx, batch, options, statuteIds), { timeout: 60_000 });
+    summary.created += result.created; summary.updated += result.updated; summary.unchanged += result.unchanged;
+    options.onProgress?.(Math.min(start + BATCH, questions.length), questions.length);
+    await nextTurn();
+  }
+  return summary;
 }
 
 type Pending = { question: Question; questionId: number; version: number; hash: string };

@@ -1,30 +1,38 @@
-// Import and export of question files. An import is validated whole first: with any problem
-// nothing is written (unless the organiser asks for the clean rows only), and re-importing
-// the same file changes nothing. Exports give the current versions of any selection.
+// Import and export of question files. An import is read and validated whole first, in a
+// worker thread (imports/parse-in-worker.ts) so the server keeps answering meanwhile: with any
+// problem nothing is written (unless the organiser asks for the clean rows only), and
+// re-importing the same file changes nothing. Exports give the current versions of any selection.
 import type { Prisma } from '../../generated/mysql/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Question } from '../bank/question-format.ts';
-import { readQuestionFile } from '../bank/sheet/read.ts';
 import { statuteLookupFrom, type ImportIssue, type StatuteLookup } from '../bank/sheet/types.ts';
 import { writeQuestionsXlsx } from '../bank/sheet/write.ts';
 import type { Db } from '../db/client.ts';
 import { ImportRejectedError, NotFoundError, ValidationError } from '../errors.ts';
 import type { FileResponse, RequestMeta, UploadedFile } from '../http/route.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../imports/limits.ts';
+import { parseInWorker } from '../imports/parse-in-worker.ts';
 import { authorize, scopeFor } from '../policy.ts';
 import { contentHash, interchangeOf, ownerKeyOf, type QuestionOwner } from './content.ts';
+import { questionFileParser, type StatuteList } from './import-parser.ts';
 import { versionInclude } from './queries.ts';
 import { saveQuestions, type SaveSummary } from './store.ts';
 
 /** Rows per query when ids are listed: SQLite bounds the number of parameters. */
 const EXPORT_CHUNK = 400;
 
-/** Statute titles and article numbers of the current revisions, for reading 法条依据. */
-export async function statuteLookup(db: Db): Promise<StatuteLookup> {
+/** Statute titles and article numbers of the current revisions, as plain data. */
+async function statuteList(db: Db): Promise<StatuteList> {
   const revisions = await db.statuteRevision.findMany({
     where: { isCurrent: true }, select: { statute: { select: { slug: true, title: true } }, articles: { select: { number: true } } },
   });
-  return statuteLookupFrom(revisions.map((r) => ({ slug: r.statute.slug, title: r.statute.title, articleNumbers: r.articles.map((a) => a.number) })));
+  return revisions.map((r) => ({ slug: r.statute.slug, title: r.statute.title, articleNumbers: r.articles.map((a) => a.number) }));
+}
+
+/** Statute titles and article numbers of the current revisions, for reading 法条依据. */
+async function statuteLookup(db: Db): Promise<StatuteLookup> {
+  return statuteLookupFrom(await statuteList(db));
 }
 
 /** Where an actor's import goes: the named organisation, else the one they organise, else (administrators) the national bank. */
@@ -67,22 +75,24 @@ export type ImportOptions = {
   mode: 'all' | 'clean-rows';
   dryRun: boolean;
   actorId: number | null;
+  /** Limits, time and workers of the parse (IMPORT_* settings); the defaults when not given. */
+  settings?: ImportSettings;
   onProgress?: (done: number, total: number) => void;
 };
 
 export async function importQuestionFile(options: ImportOptions) {
   const { db, owner, file, mode, dryRun } = options;
-  const read = await readQuestionFile(file, await statuteLookup(db));
-  const rows = read.questions.length + new Set(read.issues.filter((i) => i.row > 1).map((i) => i.row)).size;
-  const issues = sortIssues(read.issues);
-  const questions = read.questions.map((q) => q.question);
+  const { items, report } = await parseInWorker(questionFileParser, file, await statuteList(db), options.settings ?? DEFAULT_IMPORT_SETTINGS);
+  const rows = items.length + new Set(report.issues.filter((i) => i.row > 1).map((i) => i.row)).size;
+  const issues = sortIssues(report.issues);
+  const questions = items.map((q) => q.question);
   if (!dryRun && issues.length && (mode === 'all' || !questions.length)) {
     throw new ImportRejectedError(`文件中有 ${issues.length} 处错误，未导入任何题目。请按行列修改后重新上传${mode === 'all' && questions.length ? '，或选择只导入无错误的行' : ''}`, issues);
   }
   const summary = dryRun ? await planSave(db, questions, owner) : await saveQuestions(db, questions, { owner, actorId: options.actorId, onProgress: options.onProgress });
   return {
     dryRun, owner: { kind: owner.kind, organizationId: owner.kind === 'organization' ? owner.organizationId : null },
-    rows, emptyRows: read.emptyRows, valid: questions.length, ...summary,
+    rows, emptyRows: report.emptyRows, valid: questions.length, ...summary,
     skipped: rows - questions.length, issues,
   };
 }
@@ -91,9 +101,9 @@ function sortIssues(issues: ImportIssue[]): ImportIssue[] {
   return [...issues].sort((a, b) => a.row - b.row);
 }
 
-export async function importForActor(input: { db: Db; actor: Actor; meta: RequestMeta; file: UploadedFile; organizationId?: number; mode: 'all' | 'clean-rows'; dryRun: boolean }) {
+export async function importForActor(input: { db: Db; actor: Actor; meta: RequestMeta; file: UploadedFile; organizationId?: number; mode: 'all' | 'clean-rows'; dryRun: boolean; settings: ImportSettings }) {
   const owner = await importOwner(input.db, input.actor, input.organizationId);
-  const result = await importQuestionFile({ db: input.db, owner, file: input.file, mode: input.mode, dryRun: input.dryRun, actorId: input.actor.userId });
+  const result = await importQuestionFile({ db: input.db, owner, file: input.file, mode: input.mode, dryRun: input.dryRun, actorId: input.actor.userId, settings: input.settings });
   if (!input.dryRun) {
     await recordAudit(input.db, {
       actorId: input.actor.userId, action: 'question.import', subjectType: 'question_import', subjectId: input.file.name.slice(0, 64),

@@ -2,6 +2,8 @@
 // otherwise, "Unicode text" is UTF-16, and newer versions write UTF-8 with a BOM.
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { DEFAULT_IMPORT_SETTINGS, limitCounter, type ImportLimits } from '../../imports/limits.ts';
+import { AppError } from '../../errors.ts';
 import { columnLetter } from './columns.ts';
 import { isEmptyRow, locateHeader, questionsFromRows, type LocatedHeader, type RowNotes, type SheetRow } from './table.ts';
 import type { QuestionFileResult, StatuteLookup } from './types.ts';
@@ -26,10 +28,17 @@ function delimiterOf(text: string): string {
   return (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
 }
 
-function csvRows(text: string): SheetRow[] {
-  const records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+function csvRows(text: string, limits: ImportLimits): SheetRow[] {
+  // One record past the limit is enough to refuse the file; the rest is never parsed.
+  const records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: limits.maxRows + 1 });
+  const counter = limitCounter(limits);
+  counter.row(records.length);
   // Row numbers count records, as Excel shows them, not file lines: a quoted cell may span several lines.
-  return records.map((cells, i) => ({ row: i + 1, cells: cells.map((cell) => cell.replace(/\r\n?/g, '\n').trim()) }));
+  return records.map((cells, i) => {
+    const row = { row: i + 1, cells: cells.map((cell) => cell.replace(/\r\n?/g, '\n').trim()) };
+    counter.cells(row.cells.filter(Boolean).length);
+    return row;
+  });
 }
 
 /** A U+FFFD in a cell means bytes the decoder could not read: the file's encoding is not what we took it for. */
@@ -41,11 +50,12 @@ function replacementNotes(rows: SheetRow[], located: LocatedHeader): RowNotes {
   return { issues, unreadable: new Set() };
 }
 
-export function readCsv(buffer: Buffer, statutes: StatuteLookup): QuestionFileResult {
+export function readCsv(buffer: Buffer, statutes: StatuteLookup, limits: ImportLimits = DEFAULT_IMPORT_SETTINGS.limits): QuestionFileResult {
   let rows: SheetRow[];
   try {
-    rows = csvRows(decodeCsv(buffer));
+    rows = csvRows(decodeCsv(buffer), limits);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const line = (error as { lines?: number }).lines;
     return { questions: [], issues: [{ row: line ?? 0, column: '文件', message: `CSV 文件格式有误${line ? `（第 ${line} 行附近）` : ''}，请检查引号是否成对` }], emptyRows: 0 };
   }

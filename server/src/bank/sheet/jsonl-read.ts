@@ -1,4 +1,5 @@
 // .jsonl → questions: one interchange object per line, checked against the contract and the statutes.
+import { DEFAULT_IMPORT_SETTINGS, limitCounter, type ImportLimits } from '../../imports/limits.ts';
 import type { ImportIssue, QuestionFileResult, StatuteLookup } from './types.ts';
 import { checkCitationSlugs, checkContract, duplicateTracker, type FieldIssue } from './validate.ts';
 
@@ -22,9 +23,11 @@ function lineIssues(value: unknown, statutes: StatuteLookup): { issues: FieldIss
   return { issues: missing, question: missing.length ? null : contract.question };
 }
 
-export function readJsonl(buffer: Buffer, statutes: StatuteLookup): QuestionFileResult {
+export function readJsonl(buffer: Buffer, statutes: StatuteLookup, limits: ImportLimits = DEFAULT_IMPORT_SETTINGS.limits): QuestionFileResult {
   const lines = buffer.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
   const lastFilled = lines.findLastIndex((line) => line.trim());
+  // A line is a row; its fields are not counted as cells (a JSON line is one question, however written).
+  limitCounter(limits).row(lastFilled + 1);
   const result: QuestionFileResult = { questions: [], issues: [], emptyRows: 0 };
   const seen = duplicateTracker();
   lines.slice(0, lastFilled + 1).forEach((text, index) => {

@@ -1,27 +1,14 @@
 // .xlsx → questions. Picks the worksheet (题目 first), reads it as strings and reports merged cells,
-// which would otherwise silently copy one value into several questions.
-import ExcelJS from 'exceljs';
-import { cellText } from './cell-text.ts';
+// which would otherwise silently copy one value into several questions. The workbook is streamed
+// within the import limits (imports/xlsx-sheets.ts): a hostile file is refused, not unpacked.
+import { AppError } from '../../errors.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportLimits } from '../../imports/limits.ts';
+import { readSheets, type StreamedSheet } from '../../imports/xlsx-sheets.ts';
 import { columnLetter } from './columns.ts';
 import { isEmptyRow, locateHeader, questionsFromRows, type LocatedHeader, type RowNotes, type SheetRow } from './table.ts';
 import type { QuestionFileResult, StatuteLookup } from './types.ts';
 
 const PREFERRED_SHEET = '题目';
-
-function sheetRows(sheet: ExcelJS.Worksheet): SheetRow[] {
-  const rows: SheetRow[] = [];
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    // Only cells with values: a sheet formatted out to column XFD must not cost 16,384 reads a row.
-    const cells: string[] = [];
-    sheet.findRow(r)?.eachCell((cell, column) => {
-      // exceljs repeats the master's value in every cell of a merge; only the master holds it in Excel.
-      if (cell.isMerged && cell.master.address !== cell.address) return;
-      cells[column - 1] = cellText(cell.value);
-    });
-    rows.push({ row: r, cells: Array.from(cells, (cell) => cell ?? '') });
-  }
-  return rows;
-}
 
 type Range = { top: number; left: number; bottom: number; text: string };
 
@@ -33,10 +20,10 @@ function parseRange(text: string): Range | null {
 }
 
 /** One issue per merged range reaching below the header; its rows are left unread. */
-function mergeNotes(sheet: ExcelJS.Worksheet, rows: SheetRow[], located: LocatedHeader): RowNotes {
+function mergeNotes(sheet: StreamedSheet, rows: SheetRow[], located: LocatedHeader): RowNotes {
   const headerRow = rows[located.at]!;
   const notes: RowNotes = { issues: [], unreadable: new Set() };
-  for (const range of (sheet.model.merges ?? []).map(parseRange)) {
+  for (const range of sheet.merges.map(parseRange)) {
     if (!range || range.bottom <= headerRow.row) continue; // a merged title above the header is fine
     notes.issues.push({
       row: range.top,
@@ -48,18 +35,18 @@ function mergeNotes(sheet: ExcelJS.Worksheet, rows: SheetRow[], located: Located
   return notes;
 }
 
-export async function readXlsx(buffer: Buffer, statutes: StatuteLookup): Promise<QuestionFileResult> {
-  const workbook = new ExcelJS.Workbook();
+export async function readXlsx(buffer: Buffer, statutes: StatuteLookup, limits: ImportLimits = DEFAULT_IMPORT_SETTINGS.limits): Promise<QuestionFileResult> {
+  let workbook: StreamedSheet[];
   try {
-    // A fresh ArrayBuffer: exceljs's typings want one, and a Node Buffer may be a view into a shared pool.
-    await workbook.xlsx.load(new Uint8Array(buffer).buffer);
-  } catch {
+    workbook = await readSheets(buffer, limits);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     return { questions: [], issues: [{ row: 0, column: '文件', message: '无法读取该 Excel 文件，请确认是 .xlsx 格式（旧版 .xls 请先在 Excel 中另存为 .xlsx）' }], emptyRows: 0 };
   }
-  const sheets = [...workbook.worksheets].sort((a, b) => Number(b.name.trim() === PREFERRED_SHEET) - Number(a.name.trim() === PREFERRED_SHEET));
+  const sheets = [...workbook].sort((a, b) => Number(b.name.trim() === PREFERRED_SHEET) - Number(a.name.trim() === PREFERRED_SHEET));
   let firstFilled: SheetRow | undefined;
   for (const sheet of sheets) {
-    const rows = sheetRows(sheet);
+    const { rows } = sheet;
     firstFilled ??= rows.find((row) => !isEmptyRow(row));
     const located = locateHeader(rows);
     if (located) return questionsFromRows(rows, located, statutes, mergeNotes(sheet, rows, located));
