@@ -5,7 +5,7 @@
 // number it has already stored or passed, so resending after a lost reply is safe, and a queued
 // answer older than what the server holds is dropped instead of being sent.
 // Plain TS: the page passes wx storage and the send function.
-import type { AnswerResponse } from './answer-format.ts';
+import type { AnswerResponse } from './answer-format';
 
 /** The subset of a synchronous key-value store the queue needs (wx storage on the phone, a Map in tests). */
 export interface KeyValueStorage {
