@@ -3,11 +3,12 @@ import { defineRoute } from '../http/route.ts';
 import { IdParams, PageQuery } from '../http/schemas.ts';
 import { createCourse, listCourses } from './courses.ts';
 import { appealFlag, listFlags, reviewFlag } from './flags.ts';
+import { myStudy } from './my-study.ts';
 import { answerCheck } from './presence.ts';
 import { studyReport, studyReportXlsx } from './reports.ts';
 import {
   AppealBody, CheckAnswerBody, CheckResultView, CourseView, CreateCourseBody, FlagListQuery, FlagView, HeartbeatAckView, HeartbeatBody,
-  OpenSessionBody, ReportQuery, ReportView, ReviewFlagBody, SessionOpenedView, SessionView,
+  MyStudyQuery, MyStudyView, OpenSessionBody, ReportQuery, ReportView, ReviewFlagBody, SessionOpenedView, SessionView,
 } from './schemas.ts';
 import { acceptHeartbeat, endSession, openSession, sessionView } from './sessions.ts';
 
@@ -55,6 +56,11 @@ export const studyRoutes = [
     method: 'post', path: '/api/study/flags/:id/appeal', tag: '学习', summary: '对本人的异常标记提出申诉',
     access: signedIn, params: IdParams, body: AppealBody, response: FlagView,
     handler: ({ params, body }, { deps, actor, meta }) => appealFlag({ db: deps.db, actor, meta, flagId: params.id, note: body.note, now: deps.clock.now() }),
+  }),
+  defineRoute({
+    method: 'get', path: '/api/my/study', tag: '学习', summary: '我的学时（按周，北京时间）与我的异常标记',
+    access: signedIn, query: MyStudyQuery, response: MyStudyView,
+    handler: ({ query }, { deps, actor }) => myStudy(deps.db, actor, { from: new Date(query.from), to: new Date(query.to) }),
   }),
   defineRoute({
     method: 'get', path: '/api/study/report', tag: '学习', summary: '学法考勤与学时报表（人员、单位）',

@@ -116,3 +116,15 @@ export const ReportView = z.object({
     sessions: z.number().int(), flags: z.number().int(), flagsOpen: z.number().int(), flagsConfirmed: z.number().int(), presencePassRate: Rate, attendanceRate: Rate,
   })),
 });
+
+export const MyStudyQuery = z.object({ from: Timestamp, to: Timestamp });
+export const MyStudyView = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  totalMinutes: z.number().int().meta({ description: '时段内认定的线上学时（分钟，多次学习重叠的时间只算一次）' }),
+  weeks: z.array(z.object({
+    weekStart: z.string().meta({ description: '该周周一（北京时间），YYYY-MM-DD' }),
+    minutes: z.number().int(),
+  })),
+  flags: z.array(FlagView),
+});
