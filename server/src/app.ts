@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import type { AppDeps } from './deps.ts';
 import type { AppState } from './http/state.ts';
@@ -8,6 +7,7 @@ import type { RouteSpec } from './http/route.ts';
 import { mountRoutes } from './http/mount.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { errorHandler } from './middlewares/errors.ts';
+import { jsonBody } from './middlewares/json-body.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { securityHeaders } from './middlewares/security-headers.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     exposeHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   }));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${deps.config.BODY_LIMIT_KB}kb`, encoding: 'utf-8' }));
+  app.use(jsonBody(deps.config.BODY_LIMIT_KB));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

@@ -1,6 +1,7 @@
 // Assembles a running server from configuration: database, migrations, seed, app. Used by
 // main.ts and by tests that need the whole thing started the way production starts it.
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/client.ts';
@@ -88,6 +89,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
   });
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
@@ -101,6 +103,23 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
       await deps.rawMysql?.end();
     },
   };
+}
+
+/**
+ * Requests Node refuses before Koa sees them (headers or URL over `maxHeaderSize`, malformed
+ * HTTP) still get the JSON envelope, instead of Node's bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const [status, code, message] = tooLarge
+    ? [431, 'headers_too_large', '请求地址或请求头过长'] as const
+    : [400, 'bad_request', '请求格式不正确'] as const;
+  const body = JSON.stringify({ ok: false, error: { code, message } });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** One process: prepare the database, then serve it. */

@@ -5,6 +5,12 @@
 // adding latency. Cache-miss lookups on the hot paths batch their reads the same way: each
 // round trip costs a socket write and a database wake-up, which at a peak cost more than the
 // statement itself.
+//
+// One bad row must never fail the others: when a batch fails for a reason other than the
+// database being unreachable, its rows are written again one at a time, so only the row the
+// database refuses fails. A commit must therefore be all-or-nothing (a failed batch left nothing
+// behind), which a single statement or a transaction gives.
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 export type GroupCommitOptions<Row> = {
   /** Rows per statement at most. */
@@ -60,7 +66,7 @@ export class GroupCommit<Row, Outcome> {
     keys.forEach((key) => this.keysInFlight.add(key));
     const written = this.commit(batch.map((p) => p.row)).then(
       (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i]!)),
-      (error) => batch.forEach((p) => p.reject(error)),
+      (error) => (batch.length > 1 && !isDatabaseUnavailable(error) ? this.commitOneByOne(batch) : batch.forEach((p) => p.reject(error))),
     );
     this.inFlight.add(written);
     void written.finally(() => {
@@ -68,6 +74,18 @@ export class GroupCommit<Row, Outcome> {
       keys.forEach((key) => this.keysInFlight.delete(key));
       if (this.queue.length) this.schedule();
     });
+  }
+
+  /** After a batch failed: each row in its own statement, in order, so only a bad row fails. */
+  private async commitOneByOne(batch: Array<Pending<Row, Outcome>>): Promise<void> {
+    for (const pending of batch) {
+      try {
+        const [outcome] = await this.commit([pending.row]);
+        pending.resolve(outcome!);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
   }
 
   private takeBatch(): Array<Pending<Row, Outcome>> {

@@ -1,9 +1,14 @@
 import type Koa from 'koa';
 import { Prisma } from '../db/client.ts';
 import { AppError, NotFoundError, RateLimitedError, statusByCode } from '../errors.ts';
+import { NotReadyError } from '../system/service.ts';
 import type { AppState } from '../http/state.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
-type Rendered = { status: number; code: string; message: string; details?: unknown };
+type Rendered = { status: number; code: string; message: string; details?: unknown; retryAfterSeconds?: number };
+
+/** Seconds a client is asked to wait while the database is away (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Errors thrown by Koa's own machinery (body parser, router) carry an HTTP status and a type. */
 function fromHttpError(error: { status?: number; type?: string; name?: string }): Rendered | null {
@@ -18,6 +23,13 @@ function fromHttpError(error: { status?: number; type?: string; name?: string })
 }
 
 function render(error: unknown): Rendered | null {
+  if (error instanceof RateLimitedError) {
+    return { status: 429, code: error.code, message: error.message, details: error.details, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof NotReadyError) return { status: 503, code: error.code, message: error.message, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  if (isDatabaseUnavailable(error)) {
+    return { status: 503, code: 'database_unavailable', message: '系统繁忙，数据库暂时不可用，请稍后重试（已保存的内容不会丢失）', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
+  }
   if (error instanceof AppError) {
     return { status: statusByCode[error.code] ?? 500, code: error.code, message: error.message, details: error.details };
   }
@@ -40,9 +52,10 @@ export function errorHandler(): Koa.Middleware<AppState> {
       if (ctx.status === 404 && ctx.body == null) throw new NotFoundError('接口不存在');
     } catch (error) {
       const rendered = render(error) ?? { status: 500, code: 'internal_error', message: '服务器内部错误，请稍后重试' };
-      if (rendered.status >= 500) ctx.state.log.error({ err: error }, 'request failed');
+      if (rendered.code === 'database_unavailable') ctx.state.log.warn({ err: error }, 'database unavailable');
+      else if (rendered.status >= 500) ctx.state.log.error({ err: error }, 'request failed');
       else ctx.state.log.debug({ code: rendered.code }, 'request refused');
-      if (error instanceof RateLimitedError) ctx.set('Retry-After', String(error.retryAfterSeconds));
+      if (rendered.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(rendered.retryAfterSeconds));
       ctx.status = rendered.status;
       ctx.body = { ok: false, error: { code: rendered.code, message: rendered.message, ...(rendered.details !== undefined ? { details: rendered.details } : {}) } };
     }

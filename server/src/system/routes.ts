@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotReadyError } from './service.ts';
+import { assertDatabaseReady } from './service.ts';
 import { defineRoute, type RouteSpec } from '../http/route.ts';
 
 export const systemRoutes = (openApiDocument: () => unknown): RouteSpec[] => [
@@ -12,11 +12,7 @@ export const systemRoutes = (openApiDocument: () => unknown): RouteSpec[] => [
     method: 'get', path: '/readyz', tag: '系统', summary: '就绪检查（数据库可用）',
     access: { kind: 'public' }, response: z.object({ status: z.literal('ready'), database: z.enum(['mysql', 'sqlite']) }),
     async handler(_input, { deps }) {
-      try {
-        await deps.db.$queryRawUnsafe('SELECT 1');
-      } catch (cause) {
-        throw Object.assign(new NotReadyError(), { cause });
-      }
+      await assertDatabaseReady(deps);
       return { status: 'ready' as const, database: deps.dialect };
     },
   }),

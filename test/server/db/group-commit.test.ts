@@ -73,17 +73,42 @@ test('rows of one key are written one after another, in order, never in one batc
   assert.equal(c.batches.map((b) => b.map((r) => r.value)), [['a', 'x'], ['b'], ['c']]);
 });
 
+test('a failed batch is written again row by row: only the row the database refuses fails', async () => {
+  const written: string[][] = [];
+  const group = new GroupCommit(async (rows: Row[]) => {
+    written.push(rows.map((r) => r.value));
+    if (rows.some((r) => r.value === 'bad')) throw new Error('CONSTRAINT `response` failed');
+    return rows.map((r) => `${r.value} ok`);
+  }, { maxBatch: 10, maxInFlight: 1 });
+  const settled = await Promise.allSettled(['a', 'bad', 'c'].map((value, key) => group.submit({ key, value })));
+  assert.equal(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message)), ['a ok', 'CONSTRAINT `response` failed', 'c ok']);
+  assert.equal(written, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']], 'the batch, then each row alone, in order');
+});
+
+test('a batch that failed because the database is unreachable is not split: every row fails at once', async () => {
+  let statements = 0;
+  const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+  const group = new GroupCommit(async (rows: Row[]) => { statements++; throw unreachable; }, { maxBatch: 10, maxInFlight: 1 });
+  const settled = await Promise.allSettled([1, 2, 3].map((key) => group.submit({ key, value: `v${key}` })));
+  assert.equal(settled.map((s) => s.status), ['rejected', 'rejected', 'rejected']);
+  assert.is(statements, 1);
+});
+
 test('a failed batch rejects its own rows only; later rows are still written', async () => {
   const c = controlledCommit();
   const group = new GroupCommit(c.commit, { maxBatch: 10, maxInFlight: 1 });
-  const first = [group.submit({ key: 1, value: 'a' }), group.submit({ key: 2, value: 'b' })];
+  const first = Promise.allSettled([group.submit({ key: 1, value: 'a' }), group.submit({ key: 2, value: 'b' })]);
   await turn();
   const later = group.submit({ key: 3, value: 'c' });
   c.finishers[0]!(new Error('disk full'));
-  const settled = await Promise.allSettled(first);
-  assert.equal(settled.map((s) => s.status), ['rejected', 'rejected']);
+  await turn();
+  c.finishers[1]!(new Error('disk full'));
+  await turn();
+  c.finishers[2]!(new Error('disk full'));
+  assert.equal((await first).map((s) => s.status), ['rejected', 'rejected']);
+  assert.equal(c.batches.map((b) => b.map((r) => r.value)), [['a', 'b'], ['a'], ['b']], 'the later row waited for the retries');
   await turn(); await turn();
-  c.finishers[1]!();
+  c.finishers[3]!();
   assert.is(await later, 'c ok');
 });
 
