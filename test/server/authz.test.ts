@@ -55,6 +55,12 @@ const matrix: Record<string, Row> = {
   'PATCH /api/users/:id': { request: (f, n) => ({ path: `/api/users/${f.eastCadreId}`, body: { position: `职务${n}` } }), expect: scopedWrite(200) },
   'POST /api/users/:id/invitations': { request: (f) => ({ path: `/api/users/${f.eastCadreId}/invitations` }), expect: scopedWrite(201) },
   'GET /api/audit-logs': { request: () => ({ path: '/api/audit-logs' }), expect: staffRead },
+  // A JSON body is not an upload: 400 for those allowed to import people at all.
+  'POST /api/people-imports': { request: () => ({ path: '/api/people-imports', body: {} }), expect: { anonymous: 401, cadre: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
+  'GET /api/people-imports/template': { request: () => ({ path: '/api/people-imports/template' }), expect: organisers(200) },
+  'POST /api/invitation-batches': { request: (f) => ({ path: '/api/invitation-batches', body: { organizationId: f.eastUnitId } }), expect: scopedWrite(201) },
+  // A code never issued is refused after authorisation, for anyone who may invite.
+  'POST /api/invitation-batches/sheet': { request: (f) => ({ path: '/api/invitation-batches/sheet', body: { items: [{ userId: f.eastCadreId, code: 'ABCDEFGH' }] } }), expect: { ...organisers(400) } },
   'GET /api/job-runs': { request: () => ({ path: '/api/job-runs' }), expect: staffRead },
   'GET /api/statutes': { request: () => ({ path: '/api/statutes' }), expect: all(200) },
   'GET /api/statutes/:slug': { request: () => ({ path: '/api/statutes/xianfa' }), expect: all(200) },
@@ -94,6 +100,13 @@ const matrix: Record<string, Row> = {
   'POST /api/exams/:id/overrides': { request: (f) => ({ path: `/api/exams/${f.examId}/overrides`, body: { userId: f.eastCadreId, extraMinutes: 5, reason: '授权测试' } }), expect: scopedWrite(201) },
   'POST /api/exams/:id/make-up': { request: (f) => ({ path: `/api/exams/${f.examId}/make-up`, body: { opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString() } }), expect: scopedWrite(201) },
   'GET /api/exams/:id/attempts': { request: (f) => ({ path: `/api/exams/${f.examId}/attempts` }), expect: scopedRead },
+  'POST /api/blueprints/pool-counts': { request: (f) => ({ path: '/api/blueprints/pool-counts', body: { organizationId: f.eastCountyId, rules: [{ type: 'judge', count: 1 }] } }), expect: scopedWrite(200) },
+  'POST /api/blueprints/preview': { request: (f) => ({ path: '/api/blueprints/preview', body: { organizationId: f.eastCountyId, rules: [{ type: 'judge', count: 1 }] } }), expect: scopedWrite(200) },
+  'POST /api/exams/audience-count': { request: (f) => ({ path: '/api/exams/audience-count', body: { organizationIds: [f.eastCountyId] } }), expect: scopedWrite(200) },
+  'GET /api/exams/:id/monitor': { request: (f) => ({ path: `/api/exams/${f.examId}/monitor` }), expect: scopedRead },
+  'POST /api/exams/:id/reminders': { request: (f) => ({ path: `/api/exams/${f.examId}/reminders` }), expect: scopedWrite(200) },
+  'GET /api/exams/:id/results': { request: (f) => ({ path: `/api/exams/${f.examId}/results` }), expect: scopedRead },
+  'GET /api/exams/:id/results/export': { request: (f) => ({ path: `/api/exams/${f.examId}/results/export` }), expect: scopedRead },
   'GET /api/exams/:id/statistics': { request: (f) => ({ path: `/api/exams/${f.examId}/statistics` }), expect: scopedRead },
   'GET /api/statistics/items': { request: () => ({ path: '/api/statistics/items' }), expect: staffRead },
   'GET /api/my/exams': { request: () => ({ path: '/api/my/exams' }), expect: signedIn },
@@ -128,7 +141,6 @@ const matrix: Record<string, Row> = {
   'POST /api/meetings/:id/attendance': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/attendance`, body: { userId: f.eastCadreId, reason: '授权测试补录' } }), expect: scopedWrite(200) },
   'GET /api/my/notifications': { request: () => ({ path: '/api/my/notifications' }), expect: signedIn },
   'GET /api/my/study': { request: () => ({ path: '/api/my/study?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z' }), expect: signedIn },
-  'GET /api/my/study': { request: () => ({ path: '/api/my/study?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z' }), expect: signedIn },
   'POST /api/campaigns': { request: (f, n) => ({ path: '/api/campaigns', body: eastCampaign(f, `学法活动${n}`) }), expect: scopedWrite(201) },
   'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
   'GET /api/campaigns/:id': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}` }), expect: scopedRead },
@@ -157,6 +169,19 @@ const matrix: Record<string, Row> = {
   // with a key, a user token alone is a 401 (test/server/notifications/bot.test.ts).
   'POST /api/bot/notifications/claim': { request: () => ({ path: '/api/bot/notifications/claim', body: { botId: 'authz', limit: 1 } }), expect: all(503) },
   'POST /api/bot/notifications/:id/ack': { request: () => ({ path: '/api/bot/notifications/1/ack', body: { botId: 'authz', outcome: 'sent' } }), expect: all(503) },
+  // The bot's API for people likewise (test/server/bot/bot-api.test.ts: key, binding, scope).
+  'POST /api/bot/contacts': { request: () => ({ path: '/api/bot/contacts', body: { invitationCode: 'ABCDEFGH' } }), expect: all(503) },
+  'POST /api/bot/dev/contacts': { request: () => ({ path: '/api/bot/dev/contacts', body: { phone: '13900000011' } }), expect: all(503) },
+  'GET /api/bot/contacts/:contactKey': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef' }), expect: all(503) },
+  'GET /api/bot/contacts/:contactKey/practice/questions': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/practice/questions' }), expect: all(503) },
+  'POST /api/bot/contacts/:contactKey/practice/answers': { request: (f) => ({ path: '/api/bot/contacts/xf0123456789abcdef/practice/answers', body: { questionId: f.nationalQuestionId, versionId: f.nationalVersionId, response: true, mode: 'random' } }), expect: all(503) },
+  'GET /api/bot/contacts/:contactKey/tasks': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/tasks' }), expect: all(503) },
+  'GET /api/bot/contacts/:contactKey/exams': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/exams' }), expect: all(503) },
+  'POST /api/bot/groups': { request: () => ({ path: '/api/bot/groups', body: { contactKey: 'xf0123456789abcdef', roomKey: '群', unitCode: 'DEMO-E' } }), expect: all(503) },
+  'GET /api/bot/groups/daily': { request: () => ({ path: '/api/bot/groups/daily?roomKey=x' }), expect: all(503) },
+  'POST /api/bot/groups/daily/answers': { request: () => ({ path: '/api/bot/groups/daily/answers', body: { roomKey: '群', contactKey: 'xf0123456789abcdef', response: 'A' } }), expect: all(503) },
+  'POST /api/bot/staff/exam-reminders': { request: () => ({ path: '/api/bot/staff/exam-reminders', body: { contactKey: 'xf0123456789abcdef', examTitle: '考试' } }), expect: all(503) },
+  'GET /api/bot/staff/progress': { request: () => ({ path: '/api/bot/staff/progress?contactKey=xf0123456789abcdef&name=x' }), expect: all(503) },
 };
 
 const LAW_REPORT_TEXT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查。'.repeat(3);

@@ -1,7 +1,7 @@
 // The questions an exam of an organisation may draw: active, current versions, from the
 // national bank or from the organisation and its ancestors. Pools are cached briefly per
 // organisation and rule, because an exam's start peak draws from the same pools thousands of times.
-import type { Db } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import { pathIds } from '../policy.ts';
 import type { Candidate } from './draw.ts';
 
@@ -22,17 +22,22 @@ export function candidatePool(db: Db, organizationPath: string, rule: PoolRule):
   return pool;
 }
 
+/** The questions one rule may draw, as a filter (the pool itself, and its count for the blueprint editor). */
+export function poolWhere(organizationPath: string, rule: PoolRule): Prisma.QuestionWhereInput {
+  return {
+    status: 'active',
+    OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }],
+    versions: { some: {
+      isCurrent: true, type: rule.type,
+      ...(rule.difficulty ? { difficulty: rule.difficulty } : {}),
+      ...(rule.statute ? { citations: { some: { statute: { slug: rule.statute } } } } : {}),
+    } },
+  };
+}
+
 async function loadPool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
   const rows = await db.question.findMany({
-    where: {
-      status: 'active',
-      OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }],
-      versions: { some: {
-        isCurrent: true, type: rule.type,
-        ...(rule.difficulty ? { difficulty: rule.difficulty } : {}),
-        ...(rule.statute ? { citations: { some: { statute: { slug: rule.statute } } } } : {}),
-      } },
-    },
+    where: poolWhere(organizationPath, rule),
     select: { id: true, versions: { where: { isCurrent: true }, select: { id: true, type: true, options: true, citations: { select: { statuteId: true }, orderBy: { ordinal: 'asc' }, take: 1 } } } },
     orderBy: { id: 'asc' },
   });

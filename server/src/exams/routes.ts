@@ -6,6 +6,7 @@ import { resumeAttempt, saveAnswer, startAttempt, submitAttempt } from './attemp
 import { blueprintOrThrow, createBlueprint, listBlueprints, presentBlueprint } from './blueprints.ts';
 import { addOverride, createExam, createMakeUp, examInScopeOrThrow, listExamAttempts, listExams, myExams, presentExam } from './exams.ts';
 import { attemptResult, presentResult } from './result.ts';
+import { examOversightRoutes } from './oversight-routes.ts';
 import {
   AnswerParams, AttemptParams, AttemptView, BlueprintView, CreateBlueprintBody, CreateExamBody, ExamAttemptRow, ExamAttemptsQuery,
   ExamView, ListExamsQuery, MakeUpBody, MyExamView, OverrideBody, OverrideView, ResultView, SavedAnswerView, SaveAnswerBody,
@@ -16,6 +17,7 @@ const results = { kind: 'permission', permission: 'exam.results' } as const;
 const signedIn = { kind: 'signed-in' } as const;
 
 export const examRoutes = [
+  ...examOversightRoutes,
   defineRoute({
     method: 'post', path: '/api/blueprints', tag: '考试', summary: '新建试卷方案（随机组卷规则或固定试卷）', status: 201,
     access: manage, body: CreateBlueprintBody, response: BlueprintView,
