@@ -15,6 +15,8 @@ export type Permission =
   | 'user.invite'
   | 'user.grantStaffRoles'
   | 'audit.read'
+  /** See the whole system's internals: scheduled job runs with their hosts and summaries. */
+  | 'system.read'
   /** See keys and explanations, list questions under review, export. */
   | 'question.review'
   /** Import, edit and review an organisation's own questions; with scope 'all', the national bank too. */
@@ -35,11 +37,14 @@ export type Permission =
   | 'campaign.review';
 
 const permissionsByRole: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review', 'campaign.manage', 'campaign.review'],
+  admin: ['org.read', 'org.create', 'org.createRoot', 'user.read', 'user.create', 'user.update', 'user.invite', 'user.grantStaffRoles', 'audit.read', 'system.read', 'question.review', 'question.manage', 'statute.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review', 'campaign.manage', 'campaign.review'],
   organiser: ['org.read', 'org.create', 'user.read', 'user.create', 'user.update', 'user.invite', 'audit.read', 'question.review', 'question.manage', 'exam.manage', 'exam.results', 'study.manage', 'study.review', 'campaign.manage', 'campaign.review'],
   bureau: ['org.read', 'user.read', 'audit.read', 'question.review', 'exam.results', 'study.review', 'campaign.review'],
   cadre: [],
 };
+
+/** Every permission there is: administrators hold them all. */
+export const PERMISSIONS: readonly [Permission, ...Permission[]] = permissionsByRole.admin as [Permission, ...Permission[]];
 
 /** Organisation subtrees (by path prefix) where the actor holds a permission, or 'all'. */
 export type Scope = 'all' | string[];
@@ -52,6 +57,11 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
     if (grant.scopePath) paths.push(grant.scopePath);
   }
   return paths;
+}
+
+/** Every permission the actor holds somewhere (the console builds its menu from these). */
+export function permissionsOf(actor: Actor): Permission[] {
+  return PERMISSIONS.filter((permission) => hasPermission(actor, permission));
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {

@@ -15,6 +15,7 @@ import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { startRevocationFeed } from './auth/revocations.ts';
 import { heartbeatWriter } from './study/heartbeat-writer.ts';
 import { answerWriter } from './exams/answer-writer.ts';
 
@@ -86,6 +87,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
   const { config } = deps;
   const app = createApp(deps);
   const scheduler = options.scheduler ? startScheduler(deps) : null;
+  const revocations = await startRevocationFeed(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
   });
@@ -96,6 +98,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
     server, url: `http://${config.HOST}:${port}`,
     async close() {
       await scheduler?.stop();
+      revocations.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await heartbeatWriter(deps).drain();
       await answerWriter(deps).drain();

@@ -1,7 +1,8 @@
 // A short-lived cache of resolved actors per token, so an exam's saves and the study heartbeats
 // (one per learner every 30 s) do not read the token, user and roles on every call. Entries live
-// a minute, longer than the heartbeat interval; revocation and changes made on this instance
-// evict at once, and other instances catch up within the TTL.
+// a minute; a revocation (logout, disabled account, changed roles) evicts them at once on the
+// process that made it and, through the revocation feed (revocations.ts), on every other worker
+// and instance within a second.
 import type { Db } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 import { perDb } from '../db/per-db.ts';
@@ -11,6 +12,9 @@ const MAX_ENTRIES = 200_000;
 
 type Entry = { actor: Actor; until: number };
 const cacheOf = perDb(() => new Map<string, Entry>());
+
+/** What a revocation drops: one token, or every session of a user. */
+export type Revocation = { userId?: number | null; tokenId?: number | null };
 
 export function cachedActor(db: Db, tokenHash: string, now: number): Actor | null {
   const entry = cacheOf(db).get(tokenHash);
@@ -27,10 +31,17 @@ export function rememberActor(db: Db, tokenHash: string, actor: Actor, tokenExpi
   cache.set(tokenHash, { actor, until: Math.min(now + TTL_MS, tokenExpiresAt) });
 }
 
-/** Drops every cached session of a user (disabled, roles changed) or one token (logout). */
-export function forgetActors(db: Db, match: { userId?: number; tokenId?: number }): void {
+/** Drops the cached sessions the revocations name, in one pass over the cache. */
+export function forgetActors(db: Db, revocations: Revocation[]): void {
+  const userIds = new Set(revocations.map((r) => r.userId).filter((id) => id != null));
+  const tokenIds = new Set(revocations.map((r) => r.tokenId).filter((id) => id != null));
   const cache = cacheOf(db);
   for (const [hash, entry] of cache) {
-    if (entry.actor.userId === match.userId || entry.actor.tokenId === match.tokenId) cache.delete(hash);
+    if (userIds.has(entry.actor.userId) || tokenIds.has(entry.actor.tokenId)) cache.delete(hash);
   }
+}
+
+/** Does any of the revocations concern this actor? */
+export function revokes(revocations: Revocation[], actor: Pick<Actor, 'userId' | 'tokenId'>): boolean {
+  return revocations.some((r) => r.userId === actor.userId || r.tokenId === actor.tokenId);
 }

@@ -6,6 +6,7 @@ import { UnauthenticatedError } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import { sha256 } from './secrets.ts';
 import { cachedActor, rememberActor } from './actor-cache.ts';
+import { feedPosition, revokedSince } from './revocations.ts';
 import { perDeps } from '../db/per-db.ts';
 
 const LAST_USED_RESOLUTION_MS = 5 * 60_000;
@@ -14,17 +15,18 @@ const LAST_USED_RESOLUTION_MS = 5 * 60_000;
  * Resolves `Authorization: Bearer <token>` to an actor. No header → anonymous; a header with a
  * bad, expired or revoked token is an error rather than silently anonymous.
  */
-export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, header: string): Promise<Actor | null> {
+export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, header: string, now: number): Promise<Actor | null> {
   const { db } = deps;
   if (!header) return null;
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header.trim());
+  // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/i.exec(header.trim());
   if (!match) throw new UnauthenticatedError('访问令牌格式不正确', 'token_invalid');
   const tokenHash = sha256(match[1]!);
-  const cached = cachedActor(db, tokenHash, Date.now());
+  const cached = cachedActor(db, tokenHash, now);
   if (cached) return cached;
+  const position = feedPosition(db);
   const rows = await tokenLoader(deps).submit(tokenHash);
   const row = rows[0];
-  const now = Date.now();
   if (!row || row.revokedAt || rawDate(row.expiresAt).getTime() <= now || row.status !== 'active') {
     throw new UnauthenticatedError('登录已失效，请重新登录', 'token_invalid');
   }
@@ -44,7 +46,7 @@ export async function authenticate(deps: Pick<AppDeps, 'db' | 'rawMysql'>, heade
     })),
   };
   const expiresAt = rawDate(row.expiresAt).getTime();
-  rememberActor(db, tokenHash, actor, expiresAt, now);
+  if (!revokedSince(db, position, actor)) rememberActor(db, tokenHash, actor, expiresAt, now);
   return actor;
 }
 

@@ -18,7 +18,7 @@ const decoyHash = () => (decoyPasswordHash ??= hashPassword('decoy-password-for-
 export type Session = IssuedToken & { user: UserRow };
 
 async function startSession(deps: AppDeps, userId: number, client: TokenClient, meta: RequestMeta): Promise<Session> {
-  const issued = await issueAccessToken(deps.db, { userId, client, ttlHours: deps.config.ACCESS_TOKEN_TTL_HOURS, meta });
+  const issued = await issueAccessToken(deps.db, { userId, client, ttlHours: deps.config.ACCESS_TOKEN_TTL_HOURS, meta, now: deps.clock.now() });
   const user = await deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
   return { ...issued, user };
 }
@@ -44,7 +44,7 @@ export async function loginWithWechat(deps: AppDeps, code: string, meta: Request
     return { status: 'bound', session: await startSession(deps, identity.userId, 'miniprogram', meta) };
   }
   const bindTicket = newOpaqueToken();
-  const expiresAt = new Date(Date.now() + BIND_TICKET_TTL_MS);
+  const expiresAt = new Date(deps.clock.now().getTime() + BIND_TICKET_TTL_MS);
   await deps.db.wechatIdentity.update({ where: { id: identity.id }, data: { bindTicketHash: sha256(bindTicket), bindTicketExpiresAt: expiresAt } });
   return { status: 'unbound', bindTicket, expiresAt };
 }
@@ -53,11 +53,11 @@ export type BindInput =
   | { bindTicket: string; invitationCode: string }
   | { bindTicket: string; name: string; phone: string; organizationCode: string };
 
-async function findUserToBind(db: Db, input: BindInput, mode: AppDeps['config']['WECHAT_BIND_MODE']): Promise<{ userId: number; invitationId?: number }> {
+async function findUserToBind(db: Db, input: BindInput, mode: AppDeps['config']['WECHAT_BIND_MODE'], now: Date): Promise<{ userId: number; invitationId?: number }> {
   if ('invitationCode' in input) {
     if (mode === 'identity') throw new ValidationError('本系统不使用邀请码绑定，请填写姓名、手机号和单位代码');
     const invitation = await db.invitation.findUnique({ where: { codeHash: sha256(normaliseInvitationCode(input.invitationCode)) } });
-    if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
+    if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now) {
       throw new AppError('invitation_invalid', '邀请码无效、已使用或已过期，请向本单位组织者重新索取');
     }
     return { userId: invitation.userId, invitationId: invitation.id };
@@ -74,18 +74,19 @@ async function findUserToBind(db: Db, input: BindInput, mode: AppDeps['config'][
 /** Binds the WeChat identity holding `bindTicket` to a pre-registered person and signs them in. */
 export async function bindWechat(deps: AppDeps, input: BindInput, meta: RequestMeta): Promise<Session> {
   const { db } = deps;
+  const now = deps.clock.now();
   const identity = await db.wechatIdentity.findUnique({ where: { bindTicketHash: sha256(input.bindTicket) }, select: { id: true, userId: true, bindTicketExpiresAt: true } });
-  if (!identity || identity.userId || !identity.bindTicketExpiresAt || identity.bindTicketExpiresAt.getTime() <= Date.now()) {
+  if (!identity || identity.userId || !identity.bindTicketExpiresAt || identity.bindTicketExpiresAt <= now) {
     throw new AppError('bind_ticket_invalid', '绑定凭证无效或已过期，请重新进入小程序');
   }
-  const target = await findUserToBind(db, input, deps.config.WECHAT_BIND_MODE);
+  const target = await findUserToBind(db, input, deps.config.WECHAT_BIND_MODE, now);
   const user = await db.user.findUniqueOrThrow({ where: { id: target.userId }, select: { id: true, status: true, organizationId: true, wechat: { select: { id: true } } } });
   if (user.status !== 'active') throw new ForbiddenError('账号已停用，请联系本单位组织者');
   if (user.wechat) throw new ConflictError('该人员已绑定其他微信，如需更换请联系本单位组织者');
   await db.$transaction(async (tx) => {
     if (target.invitationId) {
       // The conditional update makes a code single-use even when two phones race for it.
-      const used = await tx.invitation.updateMany({ where: { id: target.invitationId, usedAt: null }, data: { usedAt: new Date() } });
+      const used = await tx.invitation.updateMany({ where: { id: target.invitationId, usedAt: null }, data: { usedAt: now } });
       if (used.count !== 1) throw new AppError('invitation_invalid', '邀请码已被使用');
     }
     await tx.wechatIdentity.update({ where: { id: identity.id }, data: { userId: user.id, bindTicketHash: null, bindTicketExpiresAt: null } });
@@ -97,6 +98,7 @@ export async function bindWechat(deps: AppDeps, input: BindInput, meta: RequestM
 /** Console login with lock-out: the counter and lock live in the database, shared by all instances. */
 export async function loginStaff(deps: AppDeps, username: string, password: string, meta: RequestMeta): Promise<Session> {
   const { db, config } = deps;
+  const now = deps.clock.now();
   const credential = await db.staffCredential.findUnique({
     where: { username: username.trim().toLowerCase() },
     omit: { passwordHash: false },
@@ -107,11 +109,11 @@ export async function loginStaff(deps: AppDeps, username: string, password: stri
     await verifyPassword(password, await decoyHash());
     throw invalid;
   }
-  if (credential.lockedUntil && credential.lockedUntil.getTime() > Date.now()) throw new AccountLockedError(credential.lockedUntil);
+  if (credential.lockedUntil && credential.lockedUntil > now) throw new AccountLockedError(credential.lockedUntil);
   if (!(await verifyPassword(password, credential.passwordHash))) {
     const { failedAttempts } = await db.staffCredential.update({ where: { id: credential.id }, data: { failedAttempts: { increment: 1 } }, select: { failedAttempts: true } });
     if (failedAttempts >= config.LOGIN_MAX_FAILURES) {
-      const lockedUntil = new Date(Date.now() + config.LOGIN_LOCK_MINUTES * 60_000);
+      const lockedUntil = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
       await db.staffCredential.update({ where: { id: credential.id }, data: { lockedUntil, failedAttempts: 0 } });
       await recordAudit(db, { actorId: null, action: 'staff.locked', subjectType: 'user', subjectId: credential.userId, organizationId: credential.user.organizationId, details: { lockedUntil: lockedUntil.toISOString() }, meta });
       throw new AccountLockedError(lockedUntil);

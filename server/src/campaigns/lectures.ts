@@ -26,8 +26,18 @@ export function presentLecture(l: LectureRow) {
 
 export async function recordLecture(db: Db, actor: Actor, body: { title: string; givenAt: string; audienceSize: number; statutes: string[]; campaignId?: number }, now: Date) {
   if (new Date(body.givenAt) > now) throw new ValidationError('讲法时间不能晚于当前时间', [{ path: 'body.givenAt', code: 'too_big', message: '讲法时间不能晚于当前时间' }]);
+  if (body.campaignId) await campaignCoveringOrThrow(db, actor, body.campaignId);
   const lecture = await db.lecture.create({ data: { userId: actor.userId, campaignId: body.campaignId ?? null, title: body.title, givenAt: new Date(body.givenAt), audienceSize: body.audienceSize, statutes: body.statutes }, select: lectureSelect });
   return presentLecture(lecture);
+}
+
+/**
+ * A lecture counts for a campaign only if the campaign's organisation covers the cadre. Another
+ * county's campaign and a missing id are the same 404, so ids of other campaigns stay unknown.
+ */
+async function campaignCoveringOrThrow(db: Db, actor: Actor, campaignId: number): Promise<void> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { organization: { select: { path: true } } } });
+  if (!campaign || !actor.organizationPath.startsWith(campaign.organization.path)) throw new NotFoundError('学法活动不存在或不在本人所在单位的范围内');
 }
 
 export async function attachLectureMaterial(db: Db, actor: Actor, id: number, file: UploadedFile) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { decimalInt, PageQuery, RecordId, Timestamp } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 
 const QuestionType = z.enum(['single', 'multiple', 'judge', 'fill']);
@@ -138,8 +138,8 @@ export const MakeUpBody = z.object({
   closesAt: Timestamp,
 });
 
-export const AttemptParams = z.object({ id: z.coerce.number().int().positive() });
-export const AnswerParams = z.object({ id: z.coerce.number().int().positive(), ordinal: z.coerce.number().int().min(1).max(1000) });
+export const AttemptParams = z.object({ id: RecordId });
+export const AnswerParams = z.object({ id: RecordId, ordinal: decimalInt(z.coerce.number().int().min(1).max(1000)) });
 export const SaveAnswerBody = z.object({
   response: z.union([z.string(), z.boolean(), z.array(z.string()), z.null()]).meta({ description: '单选 "B"；多选 ["A","C"]；判断 true/false；填空 每空一个字符串；null 清除' }),
   seq: z.number().int().min(1).max(1_000_000).meta({ description: '客户端递增序号；重发同一序号不会重复保存' }),

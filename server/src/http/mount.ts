@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { Router, RouterMiddleware } from '@koa/router';
 import type { AppDeps } from '../deps.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import { assertBotKey } from '../notifications/bot.ts';
 import { requirePermission } from '../policy.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { FileResponse, Paginated, RequestMeta, RouteSpec } from './route.ts';
@@ -26,8 +27,10 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
 }
 
 async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>, deps: AppDeps): Promise<void> {
-  const actor = await authenticate(deps, ctx.get('authorization'));
-  if (spec.access.kind !== 'public' && !actor) throw new UnauthenticatedError();
+  // A wrong bot key is refused before validation, so anonymous callers do not learn the body's schema.
+  if (spec.access.kind === 'bot') assertBotKey(deps.config, ctx.get('x-bot-key') || undefined);
+  const actor = spec.access.kind === 'bot' ? null : await authenticate(deps, ctx.get('authorization'), deps.clock.now().getTime());
+  if ((spec.access.kind === 'signed-in' || spec.access.kind === 'permission') && !actor) throw new UnauthenticatedError();
   if (spec.access.kind === 'permission') requirePermission(actor!, spec.access.permission);
   ctx.state.actor = actor;
   // Uploads are read only after the caller is known to be allowed to send one.

@@ -17,7 +17,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], version: string) {
     paths[openApiPath(spec.path)]![spec.method] = {
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.access.kind === 'public' ? { security: [] } : {}),
+      ...(spec.access.kind === 'public' || spec.access.kind === 'bot' ? { security: [] } : {}),
       ...(spec.access.kind === 'permission' ? { description: `需要权限：${spec.access.permission}` } : {}),
       requestParams: {
         ...(spec.params ? { path: spec.params } : {}),

@@ -12,13 +12,15 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call a route at all; finer, per-record checks happen in the services via the policy. */
 export type RouteAccess =
   | { kind: 'public' }
+  /** The Wechaty bot: no user token, the shared `X-Bot-Key`, checked before the body is looked at. */
+  | { kind: 'bot' }
   | { kind: 'signed-in' }
   | { kind: 'permission'; permission: Permission };
 
 export type RequestMeta = { requestId: string; ip: string; userAgent: string | undefined };
 
 export type HandlerContext<A extends RouteAccess> = {
-  actor: A['kind'] extends 'public' ? Actor | null : Actor;
+  actor: A['kind'] extends 'public' | 'bot' ? Actor | null : Actor;
   deps: AppDeps;
   meta: RequestMeta;
   koa: Koa.Context;

@@ -25,7 +25,8 @@ const JobRunQuery = PageQuery.extend({
 export const jobRunRoutes = [
   defineRoute({
     method: 'get', path: '/api/job-runs', tag: '定时任务', summary: '定时任务执行记录（最新在前）',
-    access: { kind: 'permission', permission: 'audit.read' }, query: JobRunQuery, response: JobRunView, paginated: true,
+    // Runs are system-wide and name hosts and processes: administrators only, not county organisers.
+    access: { kind: 'permission', permission: 'system.read' }, query: JobRunQuery, response: JobRunView, paginated: true,
     async handler({ query }, { deps }) {
       const { page, pageSize, ...filter } = query;
       const result = await listJobRuns({ db: deps.db, page: { page, pageSize }, filter });

@@ -1,29 +1,23 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { PageQuery } from '../http/schemas.ts';
-import { ackForBot, assertBotKey, claimForBot } from './bot.ts';
+import { ackForBot, claimForBot } from './bot.ts';
 import { AckView, BotAckBody, BotClaimBody, ClaimedNotificationView, MyNotificationView, NotificationIdParams } from './schemas.ts';
 import { listMyNotifications } from './service.ts';
 
-// The bot has no user token: its routes are public to the router and check the X-Bot-Key header.
-const bot = { kind: 'public' } as const;
+// The bot has no user token: the router checks its X-Bot-Key header before anything else.
+const bot = { kind: 'bot' } as const;
 
 export const notificationRoutes = [
   defineRoute({
     method: 'post', path: '/api/bot/notifications/claim', tag: '通知', access: bot, body: BotClaimBody, response: z.array(ClaimedNotificationView),
     summary: '机器人领取待发送的消息（请求头 X-Bot-Key；超时未确认的消息会重新领取）',
-    async handler({ body }, { deps, koa }) {
-      assertBotKey(deps.config, koa.get('x-bot-key') || undefined);
-      return claimForBot({ deps, botId: body.botId, limit: body.limit });
-    },
+    handler: ({ body }, { deps }) => claimForBot({ deps, botId: body.botId, limit: body.limit }),
   }),
   defineRoute({
     method: 'post', path: '/api/bot/notifications/:id/ack', tag: '通知', access: bot, params: NotificationIdParams, body: BotAckBody, response: AckView,
     summary: '机器人确认发送结果（仅领取者可确认；失败的稍后重试）',
-    async handler({ params, body }, { deps, koa }) {
-      assertBotKey(deps.config, koa.get('x-bot-key') || undefined);
-      return ackForBot({ deps, id: params.id, botId: body.botId, outcome: body.outcome, error: body.error });
-    },
+    handler: ({ params, body }, { deps }) => ackForBot({ deps, id: params.id, botId: body.botId, outcome: body.outcome, error: body.error }),
   }),
   defineRoute({
     method: 'get', path: '/api/my/notifications', tag: '通知', summary: '我的消息（最新在前）',

@@ -1,6 +1,7 @@
 import type { OrgLevel, Prisma } from '../../generated/mysql/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
+import { containsLiterally } from '../db/like.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
@@ -26,7 +27,7 @@ export async function listOrganizations({ db, actor, page, filter }: ListOrganiz
       organizationScopeWhere(actor, 'org.read'),
       filter.parentId ? { parentId: filter.parentId } : {},
       filter.level ? { level: filter.level } : {},
-      filter.q ? { OR: [{ name: { contains: filter.q } }, { code: { contains: filter.q } }] } : {},
+      filter.q ? await containsLiterally(db, 'organizations', { name: 'name', code: 'code' }, filter.q) : {},
     ],
   };
   const [items, total] = await db.$transaction([

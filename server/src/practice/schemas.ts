@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from '../http/schemas.ts';
+import { RecordId, Timestamp } from '../http/schemas.ts';
 import { QuestionPublicView } from '../questions/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 
@@ -99,7 +99,7 @@ export const AnswerResultView = z.object({
 });
 
 export const QuestionIdBody = z.strictObject({ questionId: z.number().int().positive() });
-export const QuestionIdParams = z.object({ questionId: z.coerce.number().int().positive().meta({ description: '题目 id' }) });
+export const QuestionIdParams = z.object({ questionId: RecordId.meta({ description: '题目 id' }) });
 
 export const ReadingResultView = ReviewStatusView.extend({ questionId: z.number().int() });
 

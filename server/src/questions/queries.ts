@@ -3,6 +3,7 @@
 import type { Prisma } from '../../generated/mysql/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
+import { containsLiterally } from '../db/like.ts';
 import { NotFoundError } from '../errors.ts';
 import { questionVisibilityWhere } from '../policy.ts';
 import type { z } from 'zod';
@@ -28,7 +29,7 @@ export async function questionWhere(db: Db, actor: Actor, filter: QuestionFilter
   if (filter.type) version.type = filter.type;
   if (filter.difficulty) version.difficulty = filter.difficulty;
   if (filter.tag) version.tagRows = { some: { tag: filter.tag } };
-  if (filter.keyword) version.stem = { contains: filter.keyword };
+  if (filter.keyword) Object.assign(version, await containsLiterally(db, 'question_versions', { stem: 'stem' }, filter.keyword));
   const citation = await citationWhere(db, filter);
   if (citation) version.citations = { some: citation };
   return {

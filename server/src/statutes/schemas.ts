@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { PageQuery } from '../http/schemas.ts';
+import { decimalInt, PageQuery } from '../http/schemas.ts';
 
 export const StatuteSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { error: '法规标识不正确' }).meta({ description: '法规标识，例如 xianfa、xingzheng-chufa-fa' });
 export const StatuteParams = z.object({ slug: StatuteSlug });
-export const ArticleParams = z.object({ slug: StatuteSlug, number: z.coerce.number().int().min(1).max(9999).meta({ description: '条号（阿拉伯数字）' }) });
+export const ArticleParams = z.object({ slug: StatuteSlug, number: decimalInt(z.coerce.number().int().min(1).max(9999)).meta({ description: '条号（阿拉伯数字）' }) });
 
 export const StatuteSummaryView = z.object({
   id: z.number().int(),

@@ -33,6 +33,6 @@ export const userRoutes = [
   defineRoute({
     method: 'post', path: '/api/users/:id/invitations', tag: '人员', summary: '发放微信绑定邀请码', status: 201,
     access: { kind: 'permission', permission: 'user.invite' }, params: IdParams, response: InvitationView,
-    handler: ({ params }, { deps, actor, meta }) => issueInvitation({ db: deps.db, actor, meta, userId: params.id }),
+    handler: ({ params }, { deps, actor, meta }) => issueInvitation({ db: deps.db, actor, meta, userId: params.id, now: deps.clock.now() }),
   }),
 ];

@@ -8,7 +8,8 @@ import { authorize, organizationScopeWhere, requirePermission } from '../policy.
 import { recordAudit } from '../audit/service.ts';
 import { hashPassword, newInvitationCode, sha256 } from '../auth/secrets.ts';
 import { revokeAllTokensOfUser } from '../auth/tokens.ts';
-import { forgetActors } from '../auth/actor-cache.ts';
+import { publishRevocation } from '../auth/revocations.ts';
+import { containsLiterally } from '../db/like.ts';
 import { userSelect, type UserRow } from './queries.ts';
 
 const INVITATION_TTL_DAYS = 7;
@@ -37,7 +38,7 @@ export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
       filter.isKeyMinority !== undefined ? { isKeyMinority: filter.isKeyMinority } : {},
       filter.role ? { roles: { some: { role: filter.role } } } : {},
       filter.status ? { status: filter.status } : {},
-      filter.q ? { OR: [{ name: { contains: filter.q } }, { phone: { contains: filter.q } }] } : {},
+      filter.q ? await containsLiterally(db, 'users', { name: 'name', phone: 'phone' }, filter.q) : {},
     ],
   };
   const [rows, total] = await db.$transaction([
@@ -128,7 +129,7 @@ export async function updateUser(options: { db: Db; actor: Actor; meta: RequestM
   });
   if (input.status === 'disabled' && before.status !== 'disabled') await revokeAllTokensOfUser(db, id);
   // Role or organisation changes must apply to the next request, not after the actor cache expires.
-  forgetActors(db, { userId: id });
+  await publishRevocation(db, { userId: id });
   return user;
 }
 
@@ -136,15 +137,15 @@ export async function updateUser(options: { db: Db; actor: Actor; meta: RequestM
  * Issues a one-time invitation code for binding WeChat; earlier unused codes of the same
  * person stop working, so only the latest code handed out is live.
  */
-export async function issueInvitation(options: { db: Db; actor: Actor; meta: RequestMeta; userId: number }) {
-  const { db, actor, meta, userId } = options;
+export async function issueInvitation(options: { db: Db; actor: Actor; meta: RequestMeta; userId: number; now: Date }) {
+  const { db, actor, meta, userId, now } = options;
   const user = await getUserOrThrow(db, actor, userId, 'user.invite');
   if (user.status !== 'active') throw new ConflictError('该人员账号已停用，不能发放邀请码');
   if (user.wechat) throw new ConflictError('该人员已绑定微信');
   const code = newInvitationCode();
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
   await db.$transaction(async (tx) => {
-    await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.invitation.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
     await tx.invitation.create({ data: { codeHash: sha256(code), userId, issuedById: actor.userId, expiresAt } });
     await recordAudit(tx, { actorId: actor.userId, action: 'invitation.issue', subjectType: 'user', subjectId: userId, organizationId: user.organizationId, meta });
   });
