@@ -95,4 +95,7 @@ export const statusByCode: Record<string, number> = {
   wechat_error: 502,
   not_ready: 503,
   bot_api_disabled: 503,
+  contact_unbound: 403,
+  not_group_member: 403,
+  daily_closed: 409,
 };

@@ -9,6 +9,7 @@ import { campaignTasks } from './campaign-tasks.ts';
 import { taskReminders } from './task-reminders.ts';
 import { examNotices } from './exam-notices.ts';
 import { notificationDispatch } from './notification-dispatch.ts';
+import { botDailyQuestion } from './bot-daily-question.ts';
 
 export const registeredJobs: readonly JobDefinition[] = [
   examDeadlineSweep,
@@ -18,4 +19,5 @@ export const registeredJobs: readonly JobDefinition[] = [
   examNotices,
   jobRunsPrune,
   notificationDispatch,
+  botDailyQuestion,
 ];

@@ -31,11 +31,15 @@ export async function claimForBot({ deps, botId, limit }: ClaimForBotOptions) {
     select: { id: true, name: true, wechat: { select: { openid: true } } },
   });
   const byId = new Map(users.map((user) => [user.id, user]));
+  // The bot finds a person's chat by the key it wrote into the contact's remark at binding.
+  const contacts = await deps.db.botContact.findMany({ where: { userId: { in: users.map((user) => user.id) } }, select: { userId: true, contactKey: true } });
+  const contactKeys = new Map(contacts.map((contact) => [contact.userId, contact.contactKey]));
   return claimed.map((row) => {
     const user = byId.get(row.userId);
+    const botContactKey = contactKeys.get(row.userId);
     return {
       id: String(row.id), userId: row.userId, kind: row.kind, payload: row.payload, attempts: row.attempts,
-      recipient: { name: user?.name ?? '', ...(user?.wechat ? { wechatOpenid: user.wechat.openid } : {}) },
+      recipient: { name: user?.name ?? '', ...(user?.wechat ? { wechatOpenid: user.wechat.openid } : {}), ...(botContactKey ? { botContactKey } : {}) },
     };
   });
 }

@@ -23,6 +23,7 @@ export const ClaimedNotificationView = z.object({
   recipient: z.object({
     name: z.string(),
     wechatOpenid: z.string().optional().meta({ description: '小程序 openid（已绑定微信时）' }),
+    botContactKey: z.string().optional().meta({ description: '机器人联系人标识（已在机器人绑定时）' }),
   }),
 });
 
