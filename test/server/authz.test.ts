@@ -182,19 +182,6 @@ const matrix: Record<string, Row> = {
   'POST /api/bot/groups/daily/answers': { request: () => ({ path: '/api/bot/groups/daily/answers', body: { roomKey: '群', contactKey: 'xf0123456789abcdef', response: 'A' } }), expect: all(503) },
   'POST /api/bot/staff/exam-reminders': { request: () => ({ path: '/api/bot/staff/exam-reminders', body: { contactKey: 'xf0123456789abcdef', examTitle: '考试' } }), expect: all(503) },
   'GET /api/bot/staff/progress': { request: () => ({ path: '/api/bot/staff/progress?contactKey=xf0123456789abcdef&name=x' }), expect: all(503) },
-  // The bot's API for people likewise (test/server/bot/bot-api.test.ts: key, binding, scope).
-  'POST /api/bot/contacts': { request: () => ({ path: '/api/bot/contacts', body: { invitationCode: 'ABCDEFGH' } }), expect: all(503) },
-  'POST /api/bot/dev/contacts': { request: () => ({ path: '/api/bot/dev/contacts', body: { phone: '13900000011' } }), expect: all(503) },
-  'GET /api/bot/contacts/:contactKey': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef' }), expect: all(503) },
-  'GET /api/bot/contacts/:contactKey/practice/questions': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/practice/questions' }), expect: all(503) },
-  'POST /api/bot/contacts/:contactKey/practice/answers': { request: (f) => ({ path: '/api/bot/contacts/xf0123456789abcdef/practice/answers', body: { questionId: f.nationalQuestionId, versionId: f.nationalVersionId, response: true, mode: 'random' } }), expect: all(503) },
-  'GET /api/bot/contacts/:contactKey/tasks': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/tasks' }), expect: all(503) },
-  'GET /api/bot/contacts/:contactKey/exams': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/exams' }), expect: all(503) },
-  'POST /api/bot/groups': { request: () => ({ path: '/api/bot/groups', body: { contactKey: 'xf0123456789abcdef', roomKey: '群', unitCode: 'DEMO-E' } }), expect: all(503) },
-  'GET /api/bot/groups/daily': { request: () => ({ path: '/api/bot/groups/daily?roomKey=x' }), expect: all(503) },
-  'POST /api/bot/groups/daily/answers': { request: () => ({ path: '/api/bot/groups/daily/answers', body: { roomKey: '群', contactKey: 'xf0123456789abcdef', response: 'A' } }), expect: all(503) },
-  'POST /api/bot/staff/exam-reminders': { request: () => ({ path: '/api/bot/staff/exam-reminders', body: { contactKey: 'xf0123456789abcdef', examTitle: '考试' } }), expect: all(503) },
-  'GET /api/bot/staff/progress': { request: () => ({ path: '/api/bot/staff/progress?contactKey=xf0123456789abcdef&name=x' }), expect: all(503) },
 };
 
 const LAW_REPORT_TEXT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查。'.repeat(3);
