@@ -21,6 +21,7 @@ import { meetingRoutes } from './meetings/routes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { jobRunRoutes } from './jobs/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { subscribeRoutes } from './notifications/subscribe-routes.ts';
 import { botRoutes } from './bot/routes.ts';
 import { statuteRoutes } from './statutes/routes.ts';
 import { systemRoutes } from './system/routes.ts';
@@ -30,7 +31,7 @@ export const API_VERSION = '0.1.0';
 
 /** Every route of the API, in one list: mounted, documented and walked by the authz test. */
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  const domainRoutes = [...authRoutes(deps.config), ...organizationRoutes, ...userRoutes, ...auditRoutes, ...statuteRoutes, ...questionRoutes, ...examRoutes, ...practiceRoutes, ...studyRoutes, ...meetingRoutes, ...campaignRoutes, ...notificationRoutes, ...botRoutes, ...jobRunRoutes];
+  const domainRoutes = [...authRoutes(deps.config), ...organizationRoutes, ...userRoutes, ...auditRoutes, ...statuteRoutes, ...questionRoutes, ...examRoutes, ...practiceRoutes, ...studyRoutes, ...meetingRoutes, ...campaignRoutes, ...notificationRoutes, ...subscribeRoutes, ...botRoutes, ...jobRunRoutes];
   let document: unknown;
   const routes: RouteSpec[] = [...systemRoutes(() => (document ??= buildOpenApiDocument(routes, API_VERSION))), ...domainRoutes];
   return routes;

@@ -140,6 +140,7 @@ const matrix: Record<string, Row> = {
   'POST /api/meetings/check-in': { request: () => ({ path: '/api/meetings/check-in', body: { code: 'not-a-real-code' } }), expect: { ...all(400), anonymous: 401 } },
   'POST /api/meetings/:id/attendance': { request: (f) => ({ path: `/api/meetings/${f.meetingId}/attendance`, body: { userId: f.eastCadreId, reason: '授权测试补录' } }), expect: scopedWrite(200) },
   'GET /api/my/notifications': { request: () => ({ path: '/api/my/notifications' }), expect: signedIn },
+  'GET /api/my/subscribe-templates': { request: () => ({ path: '/api/my/subscribe-templates' }), expect: signedIn },
   'GET /api/my/study': { request: () => ({ path: '/api/my/study?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z' }), expect: signedIn },
   'POST /api/campaigns': { request: (f, n) => ({ path: '/api/campaigns', body: eastCampaign(f, `学法活动${n}`) }), expect: scopedWrite(201) },
   'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
