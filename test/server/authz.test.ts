@@ -75,6 +75,8 @@ const matrix: Record<string, Row> = {
   'GET /api/questions/:id': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}` }), expect: { ...signedIn, organiserWest: 404 } },
   'GET /api/questions/:id/full': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/full` }), expect: scopedRead },
   'GET /api/questions/:id/versions': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/versions` }), expect: scopedRead },
+  'GET /api/questions/:id/diff': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/diff` }), expect: scopedRead },
+  'GET /api/question-reviews': { request: () => ({ path: '/api/question-reviews' }), expect: organisers(200) },
   'PUT /api/questions/:id': { request: (f, n) => ({ path: `/api/questions/${f.eastQuestionId}`, body: eastQuestion(`版本${n}`) }), expect: scopedWrite(200) },
   // The question is active, so "keep" is refused after authorisation: 400 shows the caller got that far.
   'POST /api/questions/:id/review': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/review`, body: { decision: 'keep' } }), expect: scopedWrite(400) },

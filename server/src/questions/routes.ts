@@ -7,11 +7,13 @@ import { questionWhere } from './queries.ts';
 import { ExportQuestionsQuery, ImportQuery, ImportResultView, ListQuestionsQuery, QuestionEditBody, QuestionFullView, QuestionPublicView, QuestionVersionView, ReviewDecisionBody } from './schemas.ts';
 import { getQuestion, getQuestionFull, listQuestions, listVersions, reviewQuestion, updateQuestion } from './service.ts';
 import { exportableQuestions, importForActor, questionFile } from './transfer.ts';
+import { questionHistoryRoutes } from './history-routes.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 export const questionRoutes = [
+  ...questionHistoryRoutes,
   defineRoute({
     method: 'get', path: '/api/questions', tag: '题库', summary: '题目列表（按法规、章节、条、题型、难度、标签筛选；不含答案与解析）',
     access: { kind: 'signed-in' }, query: ListQuestionsQuery, response: QuestionPublicView, paginated: true,
