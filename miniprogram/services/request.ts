@@ -153,7 +153,7 @@ function wxLoginCode(): Promise<string> {
 export async function loginWithWechat(): Promise<WechatLogin> {
   const code = await wxLoginCode();
   const result = await request('post', '/api/auth/wechat/login', { body: { code }, anonymous: true });
-  if (result.status === 'bound') saveSession(result.session.token, result.session.user as never);
+  if (result.status === 'bound') saveSession(result.session.token, result.session.user);
   return result;
 }
 

@@ -1,7 +1,8 @@
 // The signed-in person's token and profile, kept in wx storage so they survive the app being killed.
 import type { paths } from '../typings/api';
 
-export type SessionUser = paths['/api/me']['get']['responses'][200]['content']['application/json']['data'];
+/** The person as the login answers describe them. */
+export type SessionUser = paths['/api/auth/wechat/bind']['post']['responses'][200]['content']['application/json']['data']['user'];
 
 const TOKEN_KEY = 'xuefa.token';
 const USER_KEY = 'xuefa.user';

@@ -71,3 +71,10 @@ export function textOf(root: Opened): string {
 }
 
 export { simulate };
+
+/** The page's state-view (loading / empty / error); every page gives it the class `state-view`. */
+export function stateView(page: Opened): Opened {
+  const view = page.querySelector('.state-view');
+  if (!view) throw new Error('页面没有 state-view');
+  return view;
+}
