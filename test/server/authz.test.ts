@@ -110,6 +110,7 @@ const matrix: Record<string, Row> = {
   'GET /api/exams/:id/results': { request: (f) => ({ path: `/api/exams/${f.examId}/results` }), expect: scopedRead },
   'GET /api/exams/:id/results/export': { request: (f) => ({ path: `/api/exams/${f.examId}/results/export` }), expect: scopedRead },
   'GET /api/exams/:id/statistics': { request: (f) => ({ path: `/api/exams/${f.examId}/statistics` }), expect: scopedRead },
+  'GET /api/statistics/heatmap': { request: () => ({ path: '/api/statistics/heatmap' }), expect: staffRead },
   'GET /api/statistics/items': { request: () => ({ path: '/api/statistics/items' }), expect: staffRead },
   'GET /api/my/exams': { request: () => ({ path: '/api/my/exams' }), expect: signedIn },
   // Only people in the east county's audience can start; staff of the city sit outside it.
@@ -146,6 +147,7 @@ const matrix: Record<string, Row> = {
   'GET /api/my/study': { request: () => ({ path: '/api/my/study?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z' }), expect: signedIn },
   'POST /api/campaigns': { request: (f, n) => ({ path: '/api/campaigns', body: eastCampaign(f, `学法活动${n}`) }), expect: scopedWrite(201) },
   'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
+  'GET /api/campaigns/recurrence-preview': { request: () => ({ path: `/api/campaigns/recurrence-preview?expression=${encodeURIComponent('0 0 1 * *')}` }), expect: organisers(200) },
   'GET /api/campaigns/:id': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}` }), expect: scopedRead },
   'GET /api/campaigns/:id/completion': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/completion` }), expect: scopedRead },
   'GET /api/campaigns/:id/circular': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular` }), expect: scopedRead },

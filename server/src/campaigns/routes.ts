@@ -10,6 +10,7 @@ import {
   LawReportListQuery, LawReportReviewBody, LawReportView, LectureBody, LectureListQuery, LectureReviewBody, LectureView, MyTasksQuery, TaskView,
 } from './schemas.ts';
 import { campaignCompletion, campaignInScopeOrThrow, createCampaign, listCampaigns, myTasks, presentCampaign } from './service.ts';
+import { nextFiringsRoute } from './next-firings-route.ts';
 
 const manage = { kind: 'permission', permission: 'campaign.manage' } as const;
 const review = { kind: 'permission', permission: 'campaign.review' } as const;
@@ -19,6 +20,7 @@ const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
 const UPLOAD_METHODS = ['put', 'post'] as const;
 
 export const campaignRoutes = [
+  nextFiringsRoute,
   defineRoute({
     method: 'post', path: '/api/campaigns', tag: '学讲述考', summary: '新建学·讲·述·考活动（对象、要求、截止或周期）', status: 201,
     access: manage, body: CreateCampaignBody, response: CampaignView,

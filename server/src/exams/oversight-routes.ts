@@ -1,11 +1,14 @@
 // What organisers use around an exam besides creating it: the blueprint editor's live pool counts
-// and sample paper, the audience head-count, the monitor during the window, reminders, results.
+// and sample paper, the audience head-count, the monitor during the window, reminders, results,
+// and the unit × statute correctness heatmap (statistics routes live with the exams).
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { IdParams } from '../http/schemas.ts';
 import { audienceHeadCount, poolCounts, previewPaper } from './blueprint-drafts.ts';
 import { examResults, examResultsXlsx } from './exam-results.ts';
 import { examMonitor, remindNonStarters } from './monitor.ts';
+import { correctnessHeatmap } from '../stats/heatmap.ts';
+import { HeatmapQuery, HeatmapView } from '../stats/schemas.ts';
 import { AudienceCountBody, AudienceCountView, BlueprintDraftBody, ExamMonitorView, ExamResultsView, PaperPreviewView, PoolCountsView, ReminderResultView } from './oversight-schemas.ts';
 
 const manage = { kind: 'permission', permission: 'exam.manage' } as const;
@@ -50,5 +53,10 @@ export const examOversightRoutes = [
       const file = await examResultsXlsx(deps.db, actor, params.id);
       return { filename: `考试成绩-${file.title}.xlsx`, contentType: XLSX, body: file.body };
     },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/statistics/heatmap', tag: '统计', summary: '各单位 × 各法规的得分率（热力图；可限定考试或法规）',
+    access: results, query: HeatmapQuery, response: HeatmapView,
+    handler: ({ query }, { deps, actor }) => correctnessHeatmap(deps.db, actor, query),
   }),
 ];

@@ -22,3 +22,17 @@ export const ItemStatisticsView = z.object({
 });
 
 export const BankStatisticsQuery = z.object({ statute: StatuteSlug.optional() });
+
+export const HeatmapQuery = z.object({
+  examId: z.coerce.number().int().positive().optional().meta({ description: '只看这场考试' }),
+  statute: StatuteSlug.optional(),
+});
+
+export const HeatmapView = z.object({
+  organizations: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  statutes: z.array(z.object({ id: z.number().int(), title: z.string() })),
+  cells: z.array(z.object({
+    organizationId: z.number().int(), organizationName: z.string(), statuteId: z.number().int(), statuteTitle: z.string(),
+    responses: z.number().int().meta({ description: '作答题次' }), facility: Ratio.meta({ description: '得分率' }),
+  })),
+});

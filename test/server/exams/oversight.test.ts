@@ -91,7 +91,7 @@ for (const dialect of testDialects()) {
     assert.is((await app.call('POST', `/api/exams/${exam.id}/reminders`, { token: west })).status, 404);
   });
 
-  test('results: counted scores by unit, pass rate, distribution and the xlsx', async ({ app, f, people, unitId }) => {
+  test('results: counted scores by unit, pass rate, distribution, the xlsx and the heatmap', async ({ app, f, people, unitId, west }) => {
     const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 2 }], passMark: 2 });
     const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: people.map((p) => p.id) }, attemptsAllowed: 2 });
     async function sit(token: string, right: number) {
@@ -128,6 +128,17 @@ for (const dialect of testDialects()) {
     await app.running.deps.db.user.update({ where: { id: people[3]!.id }, data: { organizationId: westUnit.id } });
     const after = await app.call('GET', `/api/exams/${exam.id}/results`, { token: f.organiser });
     assert.equal(after.body.data.totals, { audience: 3, sat: 3, absent: 0, passed: 1, passRate: 0.333 });
+
+    // The heatmap sums the same answers by unit × statute: 4 attempts × 2 items, 3 points of 8.
+    const heatmap = (await app.call('GET', `/api/statistics/heatmap?examId=${exam.id}`, { token: f.organiser })).body.data;
+    assert.ok(heatmap.cells.every((c: { organizationId: number }) => c.organizationId === unitId));
+    const responses = heatmap.cells.reduce((n: number, c: { responses: number }) => n + c.responses, 0);
+    const points = heatmap.cells.reduce((n: number, c: { responses: number; facility: number }) => n + c.responses * c.facility, 0);
+    assert.equal([responses, Math.round(points * 10) / 10], [8, 3], "facility is rounded to three places per cell");
+    assert.equal(heatmap.organizations, [{ id: unitId, name: '东城县公安局' }]);
+    assert.is((await app.call('GET', `/api/statistics/heatmap?examId=${exam.id}`, { token: west })).status, 404);
+    const westView = (await app.call('GET', '/api/statistics/heatmap', { token: west })).body.data;
+    assert.ok(westView.cells.every((c: { organizationName: string }) => !c.organizationName.startsWith('东城县')));
   });
 
   test.run();
