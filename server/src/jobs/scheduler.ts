@@ -10,7 +10,9 @@
 // several apps in one process (tests) cannot route claims to each other's databases.
 //
 // Firings missed while no instance ran are caught up at start, per the job's policy, through
-// the same rows: two instances starting together claim each missed slot once.
+// the same rows: two instances starting together claim each missed slot once. Firings missed
+// while the database was away (the claim itself failed) are caught up the same way once it
+// answers again, retried every few seconds.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import cron, { type Logger as CronLogger, type RunCoordinator, type ScheduledTask } from 'node-cron';
@@ -37,6 +39,7 @@ export type SchedulerOptions = {
 };
 
 const JOB_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const MISSED_RETRY_MS = 2_000;
 
 /** Refuses to start with a job that could never run as declared; names every problem. */
 export function assertValidJobs(jobs: readonly JobDefinition[]): void {
@@ -86,6 +89,9 @@ export function startScheduler(deps: AppDeps, options: SchedulerOptions = {}): S
   /** Everything stop() must wait for: claims being taken, runs, the catch-up. */
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
+  /** Per job, the earliest firing whose claim failed and that is not caught up yet. */
+  const missed = new Map<string, Date>();
+  let missedRetry: NodeJS.Timeout | null = null;
 
   function track<T>(promise: Promise<T>): Promise<T> {
     inFlight.add(promise);
@@ -134,7 +140,10 @@ export function startScheduler(deps: AppDeps, options: SchedulerOptions = {}): S
           logger.info({ job: job.name, scheduledAt: scheduledAt.toISOString() }, 'still running the previous firing; this one is left to other instances');
           return false;
         }
-        const runId = await claim(job, scheduledAt);
+        const runId = await claim(job, scheduledAt).catch((error: unknown) => {
+          rememberMissed(job, scheduledAt);
+          throw error;
+        });
         if (runId === null) return false;
         let release!: () => void;
         track(new Promise<void>((resolve) => { release = resolve; }));
@@ -195,6 +204,29 @@ export function startScheduler(deps: AppDeps, options: SchedulerOptions = {}): S
     }
   }
 
+  function rememberMissed(job: JobDefinition, slot: Date): void {
+    if (job.catchUp === 'none' || stopping) return;
+    const earliest = missed.get(job.name);
+    if (!earliest || slot < earliest) missed.set(job.name, slot);
+    missedRetry ??= setTimeout(() => void track(catchUpMissed()), MISSED_RETRY_MS);
+  }
+
+  /** Claims (or finds claimed) every firing since the earliest missed one; keeps what still fails for the next try. */
+  async function catchUpMissed(): Promise<void> {
+    missedRetry = null;
+    for (const [name, earliest] of missed) {
+      const job = jobsByName.get(name)!;
+      const slots = firingsBetween(job.schedule, job.timezone, new Date(earliest.getTime() - 1), deps.clock.now(), job.catchUp === 'latest' ? 1 : MAX_CATCH_UP);
+      try {
+        await catchUp(job, slots);
+        if (missed.get(name) === earliest) missed.delete(name);
+      } catch (error) {
+        logger.warn({ err: error, job: name }, 'missed firings not caught up yet; retrying');
+      }
+    }
+    if (missed.size && !stopping) missedRetry ??= setTimeout(() => void track(catchUpMissed()), MISSED_RETRY_MS);
+  }
+
   // The missed slots are worked out before the tasks start, so that a live run cannot move
   // "the last recorded run" past them; the live tasks take every slot after `now`.
   const caughtUp = track((async () => {
@@ -221,6 +253,7 @@ export function startScheduler(deps: AppDeps, options: SchedulerOptions = {}): S
     caughtUp,
     async stop(timeoutMs = 30_000) {
       stopping = true;
+      if (missedRetry) clearTimeout(missedRetry);
       for (const task of tasks) await task.destroy();
       const settled = (async () => { while (inFlight.size) await Promise.allSettled([...inFlight]); })();
       let timer: NodeJS.Timeout | undefined;
