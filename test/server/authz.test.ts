@@ -1,5 +1,7 @@
-// Walks every endpoint with every role, and with an organiser of a foreign county. An endpoint
-// missing from the matrix fails the test, so no route ships without an authorisation decision.
+// Walks every endpoint with every role, with an organiser and a cadre of a foreign county and with
+// a peer cadre of the record owner's unit. An endpoint missing from the matrix, or an actor
+// missing from a row, fails the test, so no route ships without an authorisation decision; and
+// lists are judged by what they contain, not only by their status.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { allRoutes } from '../../server/src/app.ts';
@@ -8,27 +10,31 @@ import { saveQuestions } from '../../server/src/questions/store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDialects } from '../support/databases.ts';
 
-type ActorName = 'anonymous' | 'cadre' | 'organiserEast' | 'organiserWest' | 'bureau' | 'admin';
+const ACTOR_NAMES = ['anonymous', 'cadre', 'cadrePeer', 'cadreWest', 'organiserEast', 'organiserWest', 'bureau', 'admin'] as const;
+type ActorName = typeof ACTOR_NAMES[number];
+const PEER = { name: '周同事', phone: '13900000019' };
 const actors: Record<Exclude<ActorName, 'anonymous'>, { username?: string; phone?: string }> = {
-  cadre: { phone: '13900000011' }, // 王建国, 东城县
+  cadre: { phone: '13900000011' }, // 王建国, 东城县人民政府办公室: owns the cadre records below
+  cadrePeer: { phone: PEER.phone }, // 周同事, the same unit (made in before)
+  cadreWest: { phone: '13900000021' }, // 孙丽华, 西山县
   organiserEast: { username: 'organiser-east' },
   organiserWest: { username: 'organiser-west' }, // a foreign county for every subject below
   bureau: { username: 'bureau' },
   admin: { username: 'admin' },
 };
 
-type Fixture = { eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number; sessionId: number; checkId: number; flagId: number; meetingId: number; campaignId: number; reportTaskId: number; lectureId: number; lawReportId: number };
+type Fixture = { cadreId: number; westCountyId: number; eastCountyId: number; eastUnitId: number; eastCadreId: number; eastQuestionId: number; nationalQuestionId: number; nationalVersionId: number; blueprintId: number; examId: number; attemptId: number; sessionId: number; checkId: number; flagId: number; meetingId: number; campaignId: number; reportTaskId: number; lectureId: number; lawReportId: number };
 type Row = {
-  request: (f: Fixture, n: number) => { path: string; body?: unknown };
+  request: (f: Fixture, n: number) => { path: string; body?: unknown; upload?: { name: string; content: string } };
   expect: Record<ActorName, number>;
 };
-const all = (status: number): Record<ActorName, number> => ({ anonymous: status, cadre: status, organiserEast: status, organiserWest: status, bureau: status, admin: status });
-const signedIn = { anonymous: 401, cadre: 200, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
-const staffRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
-const scopedRead = { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 404, bureau: 200, admin: 200 };
-const organisers = (ok: number) => ({ anonymous: 401, cadre: 403, organiserEast: ok, organiserWest: ok, bureau: 403, admin: ok });
-const ownerOnly = { anonymous: 401, cadre: 200, organiserEast: 404, organiserWest: 404, bureau: 404, admin: 404 };
-const scopedWrite = (ok: number) => ({ anonymous: 401, cadre: 403, organiserEast: ok, organiserWest: 404, bureau: 403, admin: ok });
+const all = (status: number): Record<ActorName, number> => Object.fromEntries(ACTOR_NAMES.map((name) => [name, status])) as Record<ActorName, number>;
+const signedIn = { anonymous: 401, cadre: 200, cadrePeer: 200, cadreWest: 200, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
+const staffRead = { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 200, organiserWest: 200, bureau: 200, admin: 200 };
+const scopedRead = { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 200, organiserWest: 404, bureau: 200, admin: 200 };
+const organisers = (ok: number) => ({ anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: ok, organiserWest: ok, bureau: 403, admin: ok });
+const ownerOnly = { anonymous: 401, cadre: 200, cadrePeer: 404, cadreWest: 404, organiserEast: 404, organiserWest: 404, bureau: 404, admin: 404 };
+const scopedWrite = (ok: number) => ({ anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: ok, organiserWest: 404, bureau: 403, admin: ok });
 
 const matrix: Record<string, Row> = {
   'GET /healthz': { request: () => ({ path: '/healthz' }), expect: all(200) },
@@ -56,12 +62,13 @@ const matrix: Record<string, Row> = {
   'POST /api/users/:id/invitations': { request: (f) => ({ path: `/api/users/${f.eastCadreId}/invitations` }), expect: scopedWrite(201) },
   'GET /api/audit-logs': { request: () => ({ path: '/api/audit-logs' }), expect: staffRead },
   // A JSON body is not an upload: 400 for those allowed to import people at all.
-  'POST /api/people-imports': { request: () => ({ path: '/api/people-imports', body: {} }), expect: { anonymous: 401, cadre: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
+  'POST /api/people-imports': { request: () => ({ path: '/api/people-imports', body: {} }), expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
   'GET /api/people-imports/template': { request: () => ({ path: '/api/people-imports/template' }), expect: organisers(200) },
   'POST /api/invitation-batches': { request: (f) => ({ path: '/api/invitation-batches', body: { organizationId: f.eastUnitId } }), expect: scopedWrite(201) },
   // A code never issued is refused after authorisation, for anyone who may invite.
   'POST /api/invitation-batches/sheet': { request: (f) => ({ path: '/api/invitation-batches/sheet', body: { items: [{ userId: f.eastCadreId, code: 'ABCDEFGH' }] } }), expect: { ...organisers(400) } },
-  'GET /api/job-runs': { request: () => ({ path: '/api/job-runs' }), expect: staffRead },
+  // Job runs are system-wide and name hosts: administrators only.
+  'GET /api/job-runs': { request: () => ({ path: '/api/job-runs' }), expect: { ...all(403), anonymous: 401, admin: 200 } },
   'GET /api/statutes': { request: () => ({ path: '/api/statutes' }), expect: all(200) },
   'GET /api/statutes/:slug': { request: () => ({ path: '/api/statutes/xianfa' }), expect: all(200) },
   'GET /api/statutes/:slug/articles': { request: () => ({ path: '/api/statutes/xianfa/articles' }), expect: all(200) },
@@ -69,10 +76,10 @@ const matrix: Record<string, Row> = {
   'GET /api/articles/search': { request: () => ({ path: `/api/articles/search?q=${encodeURIComponent('依法治国')}` }), expect: all(200) },
   'PUT /api/statutes/:slug/revision': {
     request: () => ({ path: '/api/statutes/xianfa/revision', body: { revisedOn: '2018-03-11', source: 'authz', text: readStatuteFile('xianfa.md') } }),
-    expect: { anonymous: 401, cadre: 403, organiserEast: 403, organiserWest: 403, bureau: 403, admin: 200 },
+    expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 403, organiserWest: 403, bureau: 403, admin: 200 },
   },
   'GET /api/questions': { request: () => ({ path: '/api/questions' }), expect: signedIn },
-  'GET /api/questions/:id': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}` }), expect: { ...signedIn, organiserWest: 404 } },
+  'GET /api/questions/:id': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}` }), expect: { ...signedIn, cadreWest: 404, organiserWest: 404 } },
   'GET /api/questions/:id/full': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/full` }), expect: scopedRead },
   'GET /api/questions/:id/versions': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/versions` }), expect: scopedRead },
   'GET /api/questions/:id/diff': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/diff` }), expect: scopedRead },
@@ -81,8 +88,8 @@ const matrix: Record<string, Row> = {
   // The question is active, so "keep" is refused after authorisation: 400 shows the caller got that far.
   'POST /api/questions/:id/review': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/review`, body: { decision: 'keep' } }), expect: scopedWrite(400) },
   // A JSON body is not an upload: 400 for those allowed to import at all.
-  'POST /api/question-imports': { request: () => ({ path: '/api/question-imports', body: {} }), expect: { anonymous: 401, cadre: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
-  'GET /api/question-imports/template': { request: () => ({ path: '/api/question-imports/template' }), expect: { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 200, bureau: 403, admin: 200 } },
+  'POST /api/question-imports': { request: () => ({ path: '/api/question-imports', body: {} }), expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 400, organiserWest: 400, bureau: 403, admin: 400 } },
+  'GET /api/question-imports/template': { request: () => ({ path: '/api/question-imports/template' }), expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 200, organiserWest: 200, bureau: 403, admin: 200 } },
   'GET /api/question-exports': { request: () => ({ path: '/api/question-exports?format=jsonl&owner=organization' }), expect: staffRead },
   'GET /api/practice/questions': { request: () => ({ path: '/api/practice/questions?mode=random' }), expect: signedIn },
   // A wrong answer files the question in each actor's 错题本, which the reading and removal rows below rely on.
@@ -114,7 +121,7 @@ const matrix: Record<string, Row> = {
   'GET /api/statistics/items': { request: () => ({ path: '/api/statistics/items' }), expect: staffRead },
   'GET /api/my/exams': { request: () => ({ path: '/api/my/exams' }), expect: signedIn },
   // Only people in the east county's audience can start; staff of the city sit outside it.
-  'POST /api/exams/:id/attempts': { request: (f) => ({ path: `/api/exams/${f.examId}/attempts` }), expect: { anonymous: 401, cadre: 200, organiserEast: 200, organiserWest: 404, bureau: 404, admin: 404 } },
+  'POST /api/exams/:id/attempts': { request: (f) => ({ path: `/api/exams/${f.examId}/attempts` }), expect: { anonymous: 401, cadre: 200, cadrePeer: 200, cadreWest: 404, organiserEast: 200, organiserWest: 404, bureau: 404, admin: 404 } },
   // An attempt is its sitter's alone: to everyone else it does not exist.
   'GET /api/attempts/:id': { request: (f) => ({ path: `/api/attempts/${f.attemptId}` }), expect: ownerOnly },
   'PUT /api/attempts/:id/answers/:ordinal': { request: (f, n) => ({ path: `/api/attempts/${f.attemptId}/answers/1`, body: { response: true, seq: n } }), expect: ownerOnly },
@@ -128,7 +135,7 @@ const matrix: Record<string, Row> = {
   'POST /api/study/checks/:id/answer': { request: (f) => ({ path: `/api/study/checks/${f.checkId}/answer`, body: { response: true } }), expect: ownerOnly },
   'POST /api/study/flags/:id/appeal': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/appeal`, body: { note: '授权测试申诉' } }), expect: ownerOnly },
   'POST /api/study/sessions/:id/end': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}/end` }), expect: ownerOnly },
-  'GET /api/study/sessions/:id': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}` }), expect: { ...scopedRead, cadre: 200 } },
+  'GET /api/study/sessions/:id': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/study/flags': { request: () => ({ path: '/api/study/flags' }), expect: staffRead },
   'POST /api/study/flags/:id/review': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/review`, body: { decision: 'dismiss' } }), expect: { ...scopedWrite(200), bureau: 200 } },
   'GET /api/study/report': { request: () => ({ path: `/api/study/report?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }), expect: staffRead },
@@ -153,23 +160,24 @@ const matrix: Record<string, Row> = {
   'GET /api/campaigns/:id/circular': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular` }), expect: scopedRead },
   'GET /api/campaigns/:id/circular/export': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular/export` }), expect: scopedRead },
   'GET /api/my/tasks': { request: () => ({ path: '/api/my/tasks' }), expect: signedIn },
-  'GET /api/archive': { request: () => ({ path: '/api/archive?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' }), expect: signedIn },
+  // The record owner's archive: theirs, and their reviewers'; a peer's or a foreign cadre's request is a 404.
+  'GET /api/archive': { request: (f) => ({ path: `/api/archive?userId=${f.cadreId}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'POST /api/lectures': { request: () => ({ path: '/api/lectures', body: { title: '授权测试讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 10 } }), expect: { ...all(201), anonymous: 401 } },
-  // A JSON body is not an upload: 400 for everyone signed in, before the record's owner is looked at.
-  'PUT /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material`, body: {} }), expect: { ...all(400), anonymous: 401 } },
-  'POST /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material`, body: {} }), expect: { ...all(400), anonymous: 401 } },
-  'GET /api/lectures/:id': { request: (f) => ({ path: `/api/lectures/${f.lectureId}` }), expect: { ...scopedRead, cadre: 200 } },
+  // A valid file: only its owner may replace a lecture's material or a 述法 report's attachment.
+  'PUT /api/lectures/:id/material': { request: (f, n) => ({ path: `/api/lectures/${f.lectureId}/material`, upload: validUpload(n) }), expect: ownerOnly },
+  'POST /api/lectures/:id/material': { request: (f, n) => ({ path: `/api/lectures/${f.lectureId}/material`, upload: validUpload(n) }), expect: ownerOnly },
+  'GET /api/lectures/:id': { request: (f) => ({ path: `/api/lectures/${f.lectureId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/lectures': { request: () => ({ path: '/api/lectures' }), expect: staffRead },
   'GET /api/my/lectures': { request: () => ({ path: '/api/my/lectures' }), expect: signedIn },
   'POST /api/lectures/:id/review': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/review`, body: { decision: 'verify' } }), expect: scopedWrite(200) },
   'PUT /api/law-reports': { request: (f) => ({ path: '/api/law-reports', body: { taskId: f.reportTaskId, content: LAW_REPORT_TEXT } }), expect: ownerOnly },
-  'PUT /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, body: {} }), expect: { ...all(400), anonymous: 401 } },
-  'POST /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, body: {} }), expect: { ...all(400), anonymous: 401 } },
+  'PUT /api/law-reports/:id/attachment': { request: (f, n) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, upload: validUpload(n) }), expect: ownerOnly },
+  'POST /api/law-reports/:id/attachment': { request: (f, n) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, upload: validUpload(n) }), expect: ownerOnly },
   'GET /api/my/law-reports': { request: () => ({ path: '/api/my/law-reports' }), expect: signedIn },
-  'GET /api/law-reports/:id': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}` }), expect: { ...scopedRead, cadre: 200 } },
+  'GET /api/law-reports/:id': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/law-reports': { request: () => ({ path: '/api/law-reports' }), expect: staffRead },
   // The first reviewer in scope returns the report; later ones find it already returned (409), past authorisation.
-  'POST /api/law-reports/:id/review': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/review`, body: { decision: 'return', note: '授权测试退回' } }), expect: { anonymous: 401, cadre: 403, organiserEast: 200, organiserWest: 404, bureau: 409, admin: 409 } },
+  'POST /api/law-reports/:id/review': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/review`, body: { decision: 'return', note: '授权测试退回' } }), expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 200, organiserWest: 404, bureau: 409, admin: 409 } },
   // The bot API takes no user token: without BOT_API_KEY configured (as here) it is closed to all;
   // with a key, a user token alone is a 401 (test/server/notifications/bot.test.ts).
   'POST /api/bot/notifications/claim': { request: () => ({ path: '/api/bot/notifications/claim', body: { botId: 'authz', limit: 1 } }), expect: all(503) },
@@ -188,6 +196,9 @@ const matrix: Record<string, Row> = {
   'POST /api/bot/staff/exam-reminders': { request: () => ({ path: '/api/bot/staff/exam-reminders', body: { contactKey: 'xf0123456789abcdef', examTitle: '考试' } }), expect: all(503) },
   'GET /api/bot/staff/progress': { request: () => ({ path: '/api/bot/staff/progress?contactKey=xf0123456789abcdef&name=x' }), expect: all(503) },
 };
+
+/** A small, valid upload (a plain-text lecture note). */
+const validUpload = (n: number) => ({ name: `讲稿${n}.txt`, content: `授权测试讲稿第 ${n} 版：宪法第五条。` });
 
 const LAW_REPORT_TEXT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查。'.repeat(3);
 
@@ -218,7 +229,67 @@ function eastQuestion(label: string) {
   };
 }
 
+type Label = 'east' | 'peer' | 'west';
+const LABELS: Label[] = ['east', 'peer', 'west'];
+/** Text put in the records of the east cadre, the peer and the west cadre. */
+const MARK: Record<Label, string> = { east: '〔东〕', peer: '〔同〕', west: '〔西〕' };
+/** Text put in the records of the east and west counties (no peer has a county record). */
+const COUNTY: Record<Label, string> = { east: '〔东县〕', peer: '〔无〕', west: '〔西县〕' };
+const NAME: Record<Label, string> = { east: '王建国', peer: PEER.name, west: '孙丽华' };
+type Visible = Partial<Record<Exclude<ActorName, 'anonymous'>, Label[]>>;
+const byCounty: Visible = { organiserEast: ['east'], organiserWest: ['west'], bureau: ['east', 'west'], admin: ['east', 'west'] };
+const byPerson: Visible = { organiserEast: ['east', 'peer'], organiserWest: ['west'], bureau: LABELS, admin: LABELS };
+const ownOnly: Visible = { cadre: ['east'], cadrePeer: ['peer'], cadreWest: ['west'], organiserEast: [], organiserWest: [], bureau: [], admin: [] };
+const asAudience: Visible = { cadre: ['east'], cadrePeer: ['east'], cadreWest: ['west'], organiserEast: [], organiserWest: [], bureau: [], admin: [] };
+const PERIOD = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+
+/** Every list, and which of the marked records each actor allowed to call it must see (and no other). */
+const lists: Array<{ path: string; markers: Record<Label, string>; visible: Visible }> = [
+  { path: '/api/meetings?pageSize=100', markers: COUNTY, visible: byCounty },
+  { path: '/api/campaigns?pageSize=100', markers: COUNTY, visible: byCounty },
+  { path: '/api/blueprints?pageSize=100', markers: COUNTY, visible: { organiserEast: ['east'], organiserWest: ['west'], admin: ['east', 'west'] } },
+  { path: '/api/exams?pageSize=100', markers: COUNTY, visible: byCounty },
+  { path: '/api/study/flags?pageSize=100', markers: MARK, visible: byPerson },
+  { path: `/api/study/report?${PERIOD}`, markers: NAME, visible: byPerson },
+  { path: '/api/users?pageSize=100', markers: NAME, visible: byPerson },
+  { path: '/api/lectures?pageSize=100', markers: MARK, visible: byPerson },
+  { path: '/api/law-reports?pageSize=100', markers: MARK, visible: byPerson },
+  { path: '/api/my/lectures?pageSize=100', markers: MARK, visible: ownOnly },
+  { path: '/api/my/law-reports?pageSize=100', markers: MARK, visible: ownOnly },
+  { path: `/api/archive?${PERIOD}`, markers: MARK, visible: ownOnly },
+  { path: '/api/my/tasks?pageSize=100', markers: COUNTY, visible: asAudience },
+  { path: '/api/my/exams', markers: COUNTY, visible: { ...asAudience, organiserEast: ['east'], organiserWest: ['west'] } },
+];
+
 type Context = { app: TestApp; fixture: Fixture };
+
+/**
+ * Marked records of the west county (its organiser's blueprint, exam, meeting and campaign; its
+ * cadre's lecture, 述法 report and flag) and of the peer cadre (lecture, 述法 report, flag).
+ */
+async function createForeignAndPeerRecords(app: TestApp, f: Fixture): Promise<void> {
+  const db = app.running.deps.db;
+  const west = await app.tokenFor(actors.organiserWest);
+  const blueprintId = (await app.call('POST', '/api/blueprints', { token: west, body: { ...eastBlueprint(f, `西山方案${COUNTY.west}`), organizationId: f.westCountyId } })).body.data.id;
+  const examBody = { ...eastExam(f, `西山考试${COUNTY.west}`), blueprintId, audience: { organizationIds: [f.westCountyId] } };
+  const created = [
+    await app.call('POST', '/api/exams', { token: west, body: examBody }),
+    await app.call('POST', '/api/meetings', { token: west, body: { ...eastMeeting(f, `西山会前学法${COUNTY.west}`), organizationId: f.westCountyId, inviteOrganizationIds: [f.westCountyId] } }),
+    await app.call('POST', '/api/campaigns', { token: west, body: { ...eastCampaign(f, `西山活动${COUNTY.west}`), organizationId: f.westCountyId, audience: { organizationIds: [f.westCountyId], keyMinorityOnly: true } } }),
+  ];
+  for (const response of created) assert.is(response.status, 201, JSON.stringify(response.body));
+  const now = app.clock.now();
+  for (const label of ['peer', 'west'] as const) {
+    const who = label === 'peer' ? actors.cadrePeer : actors.cadreWest;
+    const token = await app.tokenFor(who);
+    const user = await db.user.findUniqueOrThrow({ where: { phone: who.phone! } });
+    const task = await db.taskInstance.findFirstOrThrow({ where: { userId: user.id } });
+    assert.is((await app.call('PUT', '/api/law-reports', { token, body: { taskId: task.id, content: `${LAW_REPORT_TEXT}${MARK[label]}` } })).status, 200);
+    assert.is((await app.call('POST', '/api/lectures', { token, body: { title: `讲法${MARK[label]}`, givenAt: '2026-11-01T02:00:00Z', audienceSize: 12 } })).status, 201);
+    const closed = await db.studySession.create({ data: { userId: user.id, statuteSlug: 'xianfa', startedAt: now, endedAt: now, status: 'closed', closedReason: 'ended' } });
+    await db.studyFlag.create({ data: { sessionId: closed.id, userId: user.id, kind: 'idle', fromAt: now, toAt: now, evidence: { idleMinutes: 6 }, explanation: `授权测试${MARK[label]}` } });
+  }
+}
 
 for (const dialect of testDialects()) {
   const authz = suite<Context>(`authorisation matrix [${dialect}]`, {} as Context);
@@ -236,13 +307,19 @@ for (const dialect of testDialects()) {
       eastCountyId: (await org('DEMO-E')).id,
       eastUnitId: (await org('DEMO-E-GA')).id,
       eastCadreId: (await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } })).id,
+      cadreId: (await db.user.findUniqueOrThrow({ where: { phone: actors.cadre.phone! } })).id,
+      westCountyId: (await org('DEMO-W')).id,
       blueprintId: 0, examId: 0, attemptId: 0, sessionId: 0, checkId: 0, flagId: 0, meetingId: 0, campaignId: 0, reportTaskId: 0, lectureId: 0, lawReportId: 0,
     };
     // An east-county exam with one attempt of the cadre actor, made the way organisers and cadres make them.
     const f = context.fixture;
+    // The peer: a 关键少数 cadre in the record owner's own unit, so in every east audience too.
+    const admin = await context.app.tokenFor(actors.admin);
+    const peer = await context.app.call('POST', '/api/users', { token: admin, body: { ...PEER, organizationId: (await org('DEMO-E-ZF')).id, isKeyMinority: true } });
+    assert.is(peer.status, 201, JSON.stringify(peer.body));
     const organiser = await context.app.tokenFor(actors.organiserEast);
-    f.blueprintId = (await context.app.call('POST', '/api/blueprints', { token: organiser, body: eastBlueprint(f, '授权测试方案') })).body.data.id;
-    f.examId = (await context.app.call('POST', '/api/exams', { token: organiser, body: eastExam(f, '授权测试考试') })).body.data.id;
+    f.blueprintId = (await context.app.call('POST', '/api/blueprints', { token: organiser, body: eastBlueprint(f, `授权测试方案${COUNTY.east}`) })).body.data.id;
+    f.examId = (await context.app.call('POST', '/api/exams', { token: organiser, body: eastExam(f, `授权测试考试${COUNTY.east}`) })).body.data.id;
     const cadre = await context.app.tokenFor(actors.cadre);
     f.attemptId = (await context.app.call('POST', `/api/exams/${f.examId}/attempts`, { token: cadre })).body.data.id;
     // A study session of the cadre actor with one pending presence check and one flag.
@@ -252,13 +329,14 @@ for (const dialect of testDialects()) {
     f.checkId = (await db.presenceCheck.create({ data: { sessionId: f.sessionId, questionVersionId: f.nationalVersionId, askedAt: now, expiresAt: new Date(now.getTime() + 3_600_000) } })).id;
     // Flags belong to closed sessions (closing re-derives the open ones), so the flag gets its own.
     const closed = await db.studySession.create({ data: { userId: cadreUser.id, statuteSlug: 'xianfa', startedAt: now, endedAt: now, status: 'closed', closedReason: 'ended' } });
-    f.flagId = (await db.studyFlag.create({ data: { sessionId: closed.id, userId: cadreUser.id, kind: 'idle', fromAt: now, toAt: now, evidence: { idleMinutes: 6 }, explanation: '授权测试' } })).id;
-    f.meetingId = (await context.app.call('POST', '/api/meetings', { token: organiser, body: eastMeeting(f, '授权测试会前学法') })).body.data.id;
+    f.flagId = (await db.studyFlag.create({ data: { sessionId: closed.id, userId: cadreUser.id, kind: 'idle', fromAt: now, toAt: now, evidence: { idleMinutes: 6 }, explanation: `授权测试${MARK.east}` } })).id;
+    f.meetingId = (await context.app.call('POST', '/api/meetings', { token: organiser, body: eastMeeting(f, `授权测试会前学法${COUNTY.east}`) })).body.data.id;
     // A campaign whose 述法 task the cadre actor has already answered, and one lecture of theirs.
-    f.campaignId = (await context.app.call('POST', '/api/campaigns', { token: organiser, body: eastCampaign(f, '授权测试活动') })).body.data.id;
+    f.campaignId = (await context.app.call('POST', '/api/campaigns', { token: organiser, body: eastCampaign(f, `授权测试活动${COUNTY.east}`) })).body.data.id;
     f.reportTaskId = (await db.taskInstance.findFirstOrThrow({ where: { userId: cadreUser.id, requirement: { campaignId: f.campaignId } } })).id;
-    f.lawReportId = (await context.app.call('PUT', '/api/law-reports', { token: cadre, body: { taskId: f.reportTaskId, content: LAW_REPORT_TEXT } })).body.data.id;
-    f.lectureId = (await context.app.call('POST', '/api/lectures', { token: cadre, body: { title: '授权测试讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 12 } })).body.data.id;
+    f.lawReportId = (await context.app.call('PUT', '/api/law-reports', { token: cadre, body: { taskId: f.reportTaskId, content: `${LAW_REPORT_TEXT}${MARK.east}` } })).body.data.id;
+    f.lectureId = (await context.app.call('POST', '/api/lectures', { token: cadre, body: { title: `授权测试讲法${MARK.east}`, givenAt: '2026-11-01T02:00:00Z', audienceSize: 12 } })).body.data.id;
+    await createForeignAndPeerRecords(context.app, f);
   });
   authz.after(async ({ app }) => app.close());
 
@@ -267,15 +345,41 @@ for (const dialect of testDialects()) {
     assert.equal(mounted, Object.keys(matrix).sort());
   });
 
+  authz('every row names every actor, so none is skipped silently', () => {
+    const incomplete = Object.entries(matrix).filter(([, row]) => Object.keys(row.expect).sort().join() !== [...ACTOR_NAMES].sort().join()).map(([endpoint]) => endpoint);
+    assert.equal(incomplete, []);
+  });
+
+  // Before the status walk below, which reviews, dismisses and returns some of these records.
+  authz('lists hold exactly what each actor may see: nothing of another county, nothing of a peer', async ({ app }) => {
+    const problems: string[] = [];
+    for (const list of lists) {
+      for (const [actor, labels] of Object.entries(list.visible) as Array<[Exclude<ActorName, 'anonymous'>, Label[]]>) {
+        const response = await app.call('GET', list.path, { token: await app.tokenFor(actors[actor]) });
+        if (response.status !== 200) {
+          problems.push(`${list.path} as ${actor}: ${response.status}`);
+          continue;
+        }
+        const text = JSON.stringify(response.body.data);
+        for (const label of LABELS) {
+          const shown = text.includes(list.markers[label]);
+          if (shown !== labels.includes(label)) problems.push(`${list.path} as ${actor}: ${label} ${shown ? 'shown' : 'missing'}`);
+        }
+      }
+    }
+    assert.equal(problems, []);
+  });
+
   authz('each role gets exactly the expected status on each endpoint', async ({ app, fixture }) => {
     let n = 0;
     const mismatches: string[] = [];
     for (const [endpoint, row] of Object.entries(matrix)) {
       const method = endpoint.split(' ')[0]!;
-      for (const [actor, expected] of Object.entries(row.expect) as Array<[ActorName, number]>) {
+      for (const actor of ACTOR_NAMES) {
+        const expected = row.expect[actor];
         const token = actor === 'anonymous' ? undefined : await app.tokenFor(actors[actor]);
-        const { path, body } = row.request(fixture, ++n);
-        const response = await app.call(method, path, { token, body });
+        const { path, body, upload } = row.request(fixture, ++n);
+        const response = await app.call(method, path, { token, body, upload });
         if (response.status !== expected) mismatches.push(`${endpoint} as ${actor}: ${response.status} (expected ${expected}) ${JSON.stringify(response.body).slice(0, 160)}`);
       }
     }
@@ -298,6 +402,17 @@ for (const dialect of testDialects()) {
     const cityWide = await app.call('GET', '/api/users?pageSize=100', { token: bureau });
     const codes = new Set(cityWide.body.data.map((u: { organization: { code: string } }) => u.organization.code.slice(0, 6)));
     assert.ok(codes.has('DEMO-E') && codes.has('DEMO-W'), 'the city bureau sees both counties');
+  });
+
+  authz('a lecture counts only for a campaign covering its cadre; another county\'s and a missing one are the same 404', async ({ app, fixture }) => {
+    const lecture = (campaignId: number) => ({ title: '跨县讲法', givenAt: '2026-11-01T02:00:00Z', audienceSize: 5, campaignId });
+    const west = await app.call('POST', '/api/lectures', { token: await app.tokenFor(actors.cadreWest), body: lecture(fixture.campaignId) });
+    const missing = await app.call('POST', '/api/lectures', { token: await app.tokenFor(actors.cadreWest), body: lecture(999_999) });
+    assert.is(west.status, 404);
+    assert.equal(missing.body, west.body, 'a missing campaign answers exactly as a foreign one');
+    const own = await app.call('POST', '/api/lectures', { token: await app.tokenFor(actors.cadrePeer), body: lecture(fixture.campaignId) });
+    assert.is(own.status, 201, JSON.stringify(own.body));
+    assert.is(own.body.data.campaignId, fixture.campaignId);
   });
 
   authz('only an admin grants staff roles; an organiser cannot make another organiser', async ({ app, fixture }) => {
