@@ -50,8 +50,3 @@ export function percent(done: number, required: number): number {
   if (required <= 0) return 100;
   return Math.max(0, Math.min(100, Math.round((done / required) * 100)));
 }
-
-/** The Beijing-time date range of the current calendar year, for period pickers. */
-export function yearRange(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01`, to: `${year}-12-31` };
-}

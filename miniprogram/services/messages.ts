@@ -4,13 +4,17 @@ import { request } from './request';
 
 const SEEN_KEY = 'xuefa.messagesSeenAt';
 
+/** When the person last opened their messages (server time of the newest one then). */
+export function messagesSeenAt(): string {
+  return wx.getStorageSync<string>(SEEN_KEY) || '';
+}
+
 export async function unreadCount(): Promise<number> {
-  const seenAt = wx.getStorageSync<string>(SEEN_KEY) || '';
+  const seenAt = messagesSeenAt();
   const messages = await request('get', '/api/my/notifications', { query: { pageSize: 50 } });
   return messages.filter((m) => m.createdAt > seenAt).length;
 }
 
 export function markMessagesSeen(latest: string): void {
-  const seenAt = wx.getStorageSync<string>(SEEN_KEY) || '';
-  if (latest > seenAt) wx.setStorageSync(SEEN_KEY, latest);
+  if (latest > messagesSeenAt()) wx.setStorageSync(SEEN_KEY, latest);
 }
