@@ -123,13 +123,23 @@ for (const dialect of testDialects()) {
     assert.equal([resumed.items[0].response, resumed.items[0].seq], ['A', 1]);
   });
 
-  test('two starts at once make one attempt; the loser gets a clear 409', async ({ app, f }) => {
+  test('two starts at once make one attempt: one paper is drawn, every other start is a clear 409 or resumes that paper', async ({ app, f }) => {
     const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 5 }] });
     const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: [f.cadreId] }, attemptsAllowed: 2 });
     const responses = await Promise.all([1, 2, 3].map(() => app.call('POST', `/api/exams/${exam.id}/attempts`, { token: f.cadre })));
-    for (const r of responses) assert.ok(r.status === 200 || (r.status === 409 && r.body.error.code === 'conflict'), JSON.stringify(r.body));
     assert.is(await app.running.deps.db.attempt.count({ where: { examId: exam.id } }), 1);
-    assert.is(new Set(responses.filter((r) => r.status === 200).map((r) => r.body.data.id)).size, 1);
+    const drawn = responses.filter((r) => r.status === 200 && r.body.data.resumed === false);
+    assert.is(drawn.length, 1, `exactly one start draws a paper: ${responses.map((r) => `${r.status}/${r.body.data?.resumed}`).join(', ')}`);
+    const paper = drawn[0]!.body.data;
+    for (const r of responses.filter((response) => response !== drawn[0])) {
+      if (r.status === 409) {
+        assert.is(r.body.error.code, 'conflict');
+        assert.match(r.body.error.message, /已在另一处开始/);
+      } else {
+        assert.is(r.status, 200, JSON.stringify(r.body));
+        assert.equal([r.body.data.id, r.body.data.resumed, r.body.data.items.map((i: { stem: string }) => i.stem)], [paper.id, true, paper.items.map((i: { stem: string }) => i.stem)]);
+      }
+    }
   });
 
   test('grading: exact, partial credit for multiple choice, fill alternatives normalised', async ({ app, f }) => {
@@ -198,6 +208,20 @@ for (const dialect of testDialects()) {
     assert.is(submitted.status, 200);
     assert.equal([submitted.body.data.status, submitted.body.data.autoSubmitted], ['submitted', false]);
     assert.is(submitted.body.data.submittedAt, app.clock.now().toISOString());
+  });
+
+  test('an attempt left open is swept once its grace has passed, submitted at its deadline', async ({ app, f }) => {
+    const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 2 }], timeLimitMinutes: 5 });
+    const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: [f.cadreId] }, graceSeconds: 120 });
+    const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token: f.cadre })).body.data;
+    const db = app.running.deps.db;
+    app.clock.advance(5 * 60_000 + 119_000);
+    await sweepExpiredAttempts(app.running.deps, app.clock.now());
+    assert.is((await db.attempt.findUniqueOrThrow({ where: { id: paper.id } })).status, 'in_progress', 'a second before the grace ends');
+    app.clock.advance(2_000);
+    assert.ok(await sweepExpiredAttempts(app.running.deps, app.clock.now()) >= 1);
+    const attempt = await db.attempt.findUniqueOrThrow({ where: { id: paper.id } });
+    assert.equal([attempt.status, attempt.autoSubmitted, attempt.submittedAt?.toISOString()], ['submitted', true, paper.deadline]);
   });
 
   test('saves racing the submit are either graded with it or refused, never stored ungraded', async ({ app, f }) => {

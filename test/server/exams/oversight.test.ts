@@ -26,6 +26,29 @@ for (const dialect of testDialects()) {
   });
   test.after(async ({ app }) => app.close());
 
+  test('"best" scoring counts the better attempt, not the last one', async ({ app, f }) => {
+    const db = app.running.deps.db;
+    const user = await db.user.create({ data: { name: '两次考', phone: '13650000099', organizationId: (await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } })).id, roles: { create: { role: 'cadre' } } } });
+    const token = await app.tokenFor({ userId: user.id });
+    const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 2 }], passMark: 2 });
+    const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: [user.id] }, attemptsAllowed: 2, scoring: 'best', reviewAfterSubmit: { score: true, correctness: false, keys: false, explanations: false } });
+    for (const right of [2, 0]) {
+      const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token })).body.data;
+      const items = await db.attemptItem.findMany({ where: { attemptId: paper.id }, include: { questionVersion: true }, orderBy: { ordinal: 'asc' } });
+      for (const [i, item] of items.entries()) {
+        const key = item.questionVersion.answer as boolean;
+        await app.call('PUT', `/api/attempts/${paper.id}/answers/${item.ordinal}`, { token, body: { response: i < right ? key : !key, seq: 1 } });
+      }
+      assert.is((await app.call('POST', `/api/attempts/${paper.id}/submit`, { token })).status, 200);
+    }
+    const results = (await app.call('GET', `/api/exams/${exam.id}/results`, { token: f.organiser })).body.data;
+    assert.equal([results.totals.passed, results.byOrganization[0].meanScore], [1, 2], 'the first attempt (2 of 2) counts');
+    const mine = (await app.call('GET', '/api/my/exams', { token })).body.data.find((e: { id: number }) => e.id === exam.id);
+    assert.equal([mine.countedScore, mine.passed], [2, true]);
+    const makeUp = await app.call('POST', `/api/exams/${exam.id}/make-up`, { token: f.organiser, body: { opensAt: app.clock.now().toISOString(), closesAt: new Date(app.clock.now().getTime() + 3_600_000).toISOString() } });
+    assert.equal([makeUp.status, makeUp.body.error?.message], [400, '原考试没有不及格或缺考的人员，无需补考'], 'a person who passed once is not sent to a make-up');
+  });
+
   /** The pool counted independently of the server: active national questions whose current version matches. */
   const judgeOnXianfa = (app: TestApp) => app.running.deps.db.question.count({
     where: { status: 'active', organizationId: null, versions: { some: { isCurrent: true, type: 'judge', citations: { some: { statute: { slug: 'xianfa' } } } } } },

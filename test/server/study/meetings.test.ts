@@ -49,6 +49,22 @@ for (const dialect of testDialects()) {
     assert.not.equal((await code(app, organiser, meetingId)).code, first.code);
   });
 
+  test('a code is still accepted in the 30-second window after its own', async ({ app, organiser }) => {
+    // A meeting of its own, so its attendee stays free for the tests below.
+    const now = app.clock.now().getTime();
+    const unit = await app.running.deps.db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
+    const meetingId = (await app.call('POST', '/api/meetings', { token: organiser, body: {
+      organizationId: unit.id, topic: '局务会议会前学法', place: '县公安局会议室', startsAt: new Date(now + 5 * 60_000).toISOString(),
+      endsAt: new Date(now + 65 * 60_000).toISOString(), creditMinutes: 30, inviteOrganizationIds: [unit.id],
+    } })).body.data.id;
+    const shown = await code(app, organiser, meetingId);
+    app.clock.set(new Date(new Date(shown.expiresAt).getTime() + 29_000));
+    assert.not.equal((await code(app, organiser, meetingId)).code, shown.code, 'the screen has moved on to the next code');
+    const latecomer = await app.tokenFor({ phone: '13900000013' });
+    const response = await app.call('POST', '/api/meetings/check-in', { token: latecomer, body: { code: shown.code } });
+    assert.equal([response.status, response.body.data?.alreadyCheckedIn], [200, false], JSON.stringify(response.body));
+  });
+
   test('a forwarded screenshot expires, a forged code and an uninvited person are refused', async ({ app, organiser, outsider, meetingId }) => {
     const old = await code(app, organiser, meetingId);
     app.clock.advance(61_000);
