@@ -31,6 +31,8 @@ export const wxEnv = {
   requests: [] as { method: string; url: string; body?: unknown }[],
   /** While true every request fails as a phone without network does. */
   offline: false,
+  /** The next this many requests fail as a dropped connection does. */
+  failNext: 0,
   serverUrl: '',
   wechatLogin: null as null | ((code: string) => void),
   appShowListeners: new Set<() => void>(),
@@ -45,6 +47,7 @@ export const wxEnv = {
     this.requests.length = 0;
     this.modalConfirms = true;
     this.offline = false;
+    this.failNext = 0;
   },
   /** Fires wx.onAppHide listeners, as when the user switches to another app. */
   appHide() { for (const listener of this.appHideListeners) listener(); },
@@ -84,7 +87,11 @@ function parseJson(text: string): unknown {
 function wxRequest(options: RequestOptions) {
   const method = (options.method ?? 'GET').toUpperCase();
   wxEnv.requests.push({ method, url: options.url, body: options.data });
-  if (wxEnv.offline) { settle(options, { ok: false, errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }); return { abort() {} }; }
+  if (wxEnv.offline || wxEnv.failNext > 0) {
+    wxEnv.failNext = Math.max(0, wxEnv.failNext - 1);
+    settle(options, { ok: false, errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
+    return { abort() {} };
+  }
   let url = routed(options.url);
   let body: Buffer | undefined;
   if (method === 'GET' && options.data && typeof options.data === 'object') {
@@ -192,6 +199,16 @@ export async function startMiniprogramServer(env: Record<string, string> = {}): 
       await app.close();
     },
   };
+}
+
+/** Binds WeChat user `openid` to a seeded person (name + phone + organisation code), as a first login would. */
+export async function bindWechat(server: MiniprogramServer, openid: string, phone: string): Promise<void> {
+  const { app } = server;
+  const me = (await app.call('GET', '/api/me', { token: await app.tokenFor({ phone }) })).body.data;
+  app.wechat.register(`bind-${openid}`, openid);
+  const login = await app.call('POST', '/api/auth/wechat/login', { body: { code: `bind-${openid}` } });
+  const bound = await app.call('POST', '/api/auth/wechat/bind', { body: { bindTicket: login.body.data.bindTicket, name: me.name, phone, organizationCode: me.organization.code } });
+  if (bound.status !== 200) throw new Error(`bind failed: ${JSON.stringify(bound.body)}`);
 }
 
 /** Signs a seeded person in through the server's development login and stores the token as the app does. */

@@ -15,6 +15,6 @@ export const subscribeRoutes = [
   defineRoute({
     method: 'get', path: '/api/my/subscribe-templates', tag: '通知', summary: '订阅消息模板（小程序请求订阅授权时使用）',
     access: { kind: 'signed-in' }, response: SubscribeTemplatesView,
-    handler: (_input, { deps }) => ({ templates: [{ kind: 'task' as const, templateId: deps.config.WECHAT_TEMPLATE_TASK, title: '任务提醒' }] }),
+    handler: async (_input, { deps }) => ({ templates: [{ kind: 'task' as const, templateId: deps.config.WECHAT_TEMPLATE_TASK, title: '任务提醒' }] }),
   }),
 ];
