@@ -78,3 +78,13 @@ export function stateView(page: Opened): Opened {
   if (!view) throw new Error('页面没有 state-view');
   return view;
 }
+
+/** Types into a TDesign input or textarea as a person does (the inner control's input event). */
+export async function typeInto(root: Opened, selector: string, value: string): Promise<void> {
+  const host = root.querySelector(selector);
+  if (!host) throw new Error(`找不到 ${selector}`);
+  const control = host.querySelector('.t-input__control') ?? host.querySelector('.t-textarea__wrapper-inner');
+  if (!control) throw new Error(`${selector} 中没有输入框`);
+  control.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
+  await simulate.sleep(0);
+}
