@@ -83,7 +83,7 @@ export function stateView(page: Opened): Opened {
 export async function typeInto(root: Opened, selector: string, value: string): Promise<void> {
   const host = root.querySelector(selector);
   if (!host) throw new Error(`找不到 ${selector}`);
-  const control = host.querySelector('.t-input__control') ?? host.querySelector('.t-textarea__wrapper-inner');
+  const control = host.querySelector('.t-input__control') ?? host.querySelector('.t-textarea__wrapper-inner') ?? host.querySelector('.t-input__keyword');
   if (!control) throw new Error(`${selector} 中没有输入框`);
   control.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
   await simulate.sleep(0);
