@@ -38,7 +38,7 @@ const WORDS: Array<[RegExp, (rest: string) => Command | null]> = [
   }],
   [/^绑定\s*/, (rest) => (rest ? { kind: 'bind', code: rest.replace(/\s/g, '') } : null)],
   [/^练习\s*/, (rest) => ({ kind: 'practice', ...statuteAndCount(rest) })],
-  [/^(错题|错题本|复习)\s*/, (rest) => ({ kind: 'review', ...countOnly(rest) })],
+  [/^(错题本|错题|复习)\s*/, (rest) => ({ kind: 'review', ...countOnly(rest) })],
   [/^背题\s*/, (rest) => ({ kind: 'memorize', ...statuteAndCount(rest) })],
   [/^(结束|退出|停止)$/, () => ({ kind: 'stop' })],
   [/^(我的任务|任务)$/, () => ({ kind: 'tasks' })],
