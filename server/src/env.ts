@@ -18,6 +18,10 @@ const EnvSchema = z.object({
   CONSOLE_ORIGIN: z.url({ error: '应为网址，例如 https://console.example.gov.cn' }).optional(),
   TRUST_PROXY: z.stringbool().default(false),
   BODY_LIMIT_KB: positiveInt.max(51_200).default(1024),
+  /** Largest uploaded file (lecture material, 述法 attachment); files go to the file store, never into table rows. */
+  UPLOAD_MAX_MB: positiveInt.max(1024).default(20),
+  /** Directory of the file store (shared by every instance); files are named by their SHA-256. */
+  FILE_STORE_DIR: z.string().min(1).default('data/files'),
   WECHAT_API_BASE_URL: z.url({ error: '应为网址，例如 https://api.weixin.qq.com' }).default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),

@@ -1,5 +1,8 @@
 // Starts the real server (migrations, demo seed, Koa on a random port) on a fresh test
 // database, wired to a fake WeChat server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../server/src/env.ts';
 import { startServer, type Running } from '../../server/src/server.ts';
@@ -24,9 +27,11 @@ export type TestApp = {
 export async function startTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const wechat = await startFakeWechat();
+  // Uploaded files go to a store of this app's own, removed with it.
+  const fileStore = mkdtempSync(join(tmpdir(), 'xuefa-files-'));
   const config = loadConfig({
     NODE_ENV: 'test', PORT: '0', DATABASE_URL: database.url, WECHAT_API_BASE_URL: wechat.baseUrl,
-    SEED_DEMO: 'true', LOAD_BANK: 'none', SCHEDULER: 'false', LOGIN_RATE_PER_MINUTE: '1000', DB_POOL_SIZE: '4', ...env,
+    SEED_DEMO: 'true', LOAD_BANK: 'none', SCHEDULER: 'false', LOGIN_RATE_PER_MINUTE: '1000', DB_POOL_SIZE: '4', FILE_STORE_DIR: fileStore, ...env,
   });
   const clock = new ManualClock();
   const running = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), { clock });
@@ -42,6 +47,7 @@ export async function startTestApp(dialect: Dialect, env: Record<string, string>
       await running.close();
       await wechat.close();
       await database.drop();
+      rmSync(fileStore, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,8 @@ import type { Db } from '../db/client.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta, UploadedFile } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
+import type { FileStore } from '../files/store.ts';
+import { downloadOf } from '../files/download.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
 import { canView } from './lectures.ts';
 
@@ -42,11 +44,12 @@ export async function submitLawReport(db: Db, actor: Actor, body: { taskId: numb
   return presentReport((await findReport(db, report.id))!);
 }
 
-export async function attachLawReportFile(db: Db, actor: Actor, id: number, file: UploadedFile) {
+export async function attachLawReportFile(db: Db, store: FileStore, actor: Actor, id: number, file: UploadedFile) {
   const report = await db.lawReport.findFirst({ where: { id, userId: actor.userId }, select: { status: true } });
   if (!report) throw new NotFoundError('述法报告不存在');
   if (report.status === 'scored') throw new AppError('report_scored', '述法报告已评分，不能再修改');
-  await db.lawReport.update({ where: { id }, data: { attachment: new Uint8Array(file.buffer), attachmentName: file.name.slice(0, 200) } });
+  const stored = await store.save(file.buffer);
+  await db.lawReport.update({ where: { id }, data: { attachmentSha256: stored.sha256, attachmentSize: stored.size, attachment: null, attachmentName: file.name.slice(0, 200) } });
   return presentReport((await findReport(db, id))!);
 }
 
@@ -91,6 +94,14 @@ export async function listLawReports(db: Db, actor: Actor, page: PageInput, filt
   };
   const [rows, total] = await Promise.all([db.lawReport.findMany({ where, select: reportSelect, orderBy: { submittedAt: 'desc' }, ...pageWindow(page) }), db.lawReport.count({ where })]);
   return { items: rows.map(presentReport), total, ...page };
+}
+
+/** The attachment of a report, for its cadre or a reviewer whose scope covers them. */
+export async function lawReportAttachment(db: Db, store: FileStore, actor: Actor, id: number) {
+  const report = await db.lawReport.findUnique({ where: { id }, select: { userId: true, attachmentName: true, attachmentSha256: true, attachmentSize: true, user: { select: { organization: { select: { path: true } } } } } });
+  if (!report || !canView(actor, report.userId, report.user.organization.path)) throw new NotFoundError('述法报告不存在或无权访问');
+  const legacy = report.attachmentSha256 ? null : await db.lawReport.findUnique({ where: { id }, select: { attachment: true } });
+  return downloadOf(store, { name: report.attachmentName, sha256: report.attachmentSha256, size: report.attachmentSize, legacyBytes: legacy?.attachment });
 }
 
 /** One report, for its cadre or a reviewer whose scope covers them. */

@@ -6,6 +6,8 @@ import type { Db } from '../db/client.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta, UploadedFile } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
+import type { FileStore } from '../files/store.ts';
+import { downloadOf } from '../files/download.ts';
 import { authorize, hasPermission, inScope, organizationScopeWhere, scopeFor } from '../policy.ts';
 
 const lectureSelect = {
@@ -40,12 +42,21 @@ async function campaignCoveringOrThrow(db: Db, actor: Actor, campaignId: number)
   if (!campaign || !actor.organizationPath.startsWith(campaign.organization.path)) throw new NotFoundError('学法活动不存在或不在本人所在单位的范围内');
 }
 
-export async function attachLectureMaterial(db: Db, actor: Actor, id: number, file: UploadedFile) {
+export async function attachLectureMaterial(db: Db, store: FileStore, actor: Actor, id: number, file: UploadedFile) {
   const lecture = await db.lecture.findFirst({ where: { id, userId: actor.userId }, select: { id: true, status: true } });
   if (!lecture) throw new NotFoundError('讲法记录不存在');
   if (lecture.status === 'verified') throw new AppError('lecture_verified', '已核实的讲法记录不能再修改材料');
-  await db.lecture.update({ where: { id }, data: { material: new Uint8Array(file.buffer), materialName: file.name.slice(0, 200) } });
+  const stored = await store.save(file.buffer);
+  await db.lecture.update({ where: { id }, data: { materialSha256: stored.sha256, materialSize: stored.size, material: null, materialName: file.name.slice(0, 200) } });
   return presentLecture((await findLecture(db, id))!);
+}
+
+/** The material of a lecture, for its cadre or a reviewer whose scope covers them. */
+export async function lectureMaterial(db: Db, store: FileStore, actor: Actor, id: number) {
+  const lecture = await db.lecture.findUnique({ where: { id }, select: { userId: true, materialName: true, materialSha256: true, materialSize: true, user: { select: { organization: { select: { path: true } } } } } });
+  if (!lecture || !canView(actor, lecture.userId, lecture.user.organization.path)) throw new NotFoundError('讲法记录不存在或无权访问');
+  const legacy = lecture.materialSha256 ? null : await db.lecture.findUnique({ where: { id }, select: { material: true } });
+  return downloadOf(store, { name: lecture.materialName, sha256: lecture.materialSha256, size: lecture.materialSize, legacyBytes: legacy?.material });
 }
 
 export async function reviewLecture(input: { db: Db; actor: Actor; meta: RequestMeta; id: number; decision: 'verify' | 'reject'; note?: string; now: Date }) {

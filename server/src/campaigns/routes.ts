@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
+import { DOWNLOAD_CONTENT_TYPE } from '../files/download.ts';
+import { fileStoreAt } from '../files/store.ts';
 import { IdParams, PageQuery } from '../http/schemas.ts';
 import { archiveOf } from './archive.ts';
 import { circular, circularXlsx } from './circulars.ts';
-import { attachLawReportFile, lawReportForViewer, listLawReports, reviewLawReport, submitLawReport } from './law-reports.ts';
-import { attachLectureMaterial, lectureForViewer, listLectures, recordLecture, reviewLecture } from './lectures.ts';
+import { attachLawReportFile, lawReportAttachment, lawReportForViewer, listLawReports, reviewLawReport, submitLawReport } from './law-reports.ts';
+import { attachLectureMaterial, lectureForViewer, lectureMaterial, listLectures, recordLecture, reviewLecture } from './lectures.ts';
 import {
   ArchiveQuery, ArchiveView, CampaignView, CircularQuery, CircularView, CompletionQuery, CompletionView, CreateCampaignBody, LawReportBody,
   LawReportListQuery, LawReportReviewBody, LawReportView, LectureBody, LectureListQuery, LectureReviewBody, LectureView, MyTasksQuery, TaskView,
@@ -16,7 +18,6 @@ const manage = { kind: 'permission', permission: 'campaign.manage' } as const;
 const review = { kind: 'permission', permission: 'campaign.review' } as const;
 const signedIn = { kind: 'signed-in' } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_MATERIAL_BYTES = 20 * 1024 * 1024;
 const UPLOAD_METHODS = ['put', 'post'] as const;
 
 export const campaignRoutes = [
@@ -48,7 +49,7 @@ export const campaignRoutes = [
     method: 'get', path: '/api/campaigns/:id/circular/export', tag: '学讲述考', summary: '导出通报（xlsx）', access: review, params: IdParams, query: CircularQuery,
     response: z.unknown(), download: { contentTypes: [XLSX] },
     async handler({ params, query }, { deps, actor }) {
-      const report = await circular(deps.db, actor, { campaignId: params.id, ...query, now: deps.clock.now() });
+      const report = await circular(deps.db, actor, { campaignId: params.id, ...query, includePeople: true, now: deps.clock.now() });
       return { filename: `通报-${report.name}-${report.generatedAt.slice(0, 10)}.xlsx`, contentType: XLSX, body: await circularXlsx(report) };
     },
   }),
@@ -67,9 +68,14 @@ export const campaignRoutes = [
   // wx.uploadFile can only POST, so the mini-program uploads by POST; PUT stays for other clients.
   ...UPLOAD_METHODS.map((method) => defineRoute({
     method, path: '/api/lectures/:id/material', tag: '学讲述考', summary: '上传讲法材料', access: signedIn, params: IdParams, response: LectureView,
-    upload: { maxBytes: MAX_MATERIAL_BYTES, description: '讲稿、课件或照片' },
-    handler: ({ params, file }, { deps, actor }) => attachLectureMaterial(deps.db, actor, params.id, file!),
+    upload: { description: '讲稿、课件或照片（大小上限见 UPLOAD_MAX_MB）' },
+    handler: ({ params, file }, { deps, actor }) => attachLectureMaterial(deps.db, fileStoreAt(deps.config.FILE_STORE_DIR), actor, params.id, file!),
   })),
+  defineRoute({
+    method: 'get', path: '/api/lectures/:id/material', tag: '学讲述考', summary: '下载讲法材料', access: signedIn, params: IdParams,
+    response: z.unknown(), download: { contentTypes: [DOWNLOAD_CONTENT_TYPE] },
+    handler: ({ params }, { deps, actor }) => lectureMaterial(deps.db, fileStoreAt(deps.config.FILE_STORE_DIR), actor, params.id),
+  }),
   defineRoute({
     method: 'get', path: '/api/lectures/:id', tag: '学讲述考', summary: '讲法记录', access: signedIn, params: IdParams, response: LectureView,
     handler: ({ params }, { deps, actor }) => lectureForViewer(deps.db, actor, params.id),
@@ -92,9 +98,14 @@ export const campaignRoutes = [
   }),
   ...UPLOAD_METHODS.map((method) => defineRoute({
     method, path: '/api/law-reports/:id/attachment', tag: '学讲述考', summary: '上传述法报告附件', access: signedIn, params: IdParams, response: LawReportView,
-    upload: { maxBytes: MAX_MATERIAL_BYTES, description: '述法报告文件' },
-    handler: ({ params, file }, { deps, actor }) => attachLawReportFile(deps.db, actor, params.id, file!),
+    upload: { description: '述法报告文件（大小上限见 UPLOAD_MAX_MB）' },
+    handler: ({ params, file }, { deps, actor }) => attachLawReportFile(deps.db, fileStoreAt(deps.config.FILE_STORE_DIR), actor, params.id, file!),
   })),
+  defineRoute({
+    method: 'get', path: '/api/law-reports/:id/attachment', tag: '学讲述考', summary: '下载述法报告附件', access: signedIn, params: IdParams,
+    response: z.unknown(), download: { contentTypes: [DOWNLOAD_CONTENT_TYPE] },
+    handler: ({ params }, { deps, actor }) => lawReportAttachment(deps.db, fileStoreAt(deps.config.FILE_STORE_DIR), actor, params.id),
+  }),
   defineRoute({
     method: 'get', path: '/api/my/law-reports', tag: '学讲述考', summary: '我的述法报告（含退回意见与评分）', access: signedIn, query: LawReportListQuery, response: LawReportView, paginated: true,
     handler: ({ query: { status, ...page } }, { deps, actor }) => listLawReports(deps.db, actor, page, { status, mine: true }),

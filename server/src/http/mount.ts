@@ -5,7 +5,7 @@ import { authenticate } from '../auth/authenticate.ts';
 import { assertBotKey } from '../notifications/bot.ts';
 import { requirePermission } from '../policy.ts';
 import { UnauthenticatedError } from '../errors.ts';
-import type { FileResponse, Paginated, RequestMeta, RouteSpec } from './route.ts';
+import type { FileResponse, Paginated, RequestMeta, RouteSpec, StreamedFileResponse } from './route.ts';
 import { parseRequestPart } from './validate.ts';
 import type { AppState } from './state.ts';
 import { loginRateLimit } from '../middlewares/rate-limit.ts';
@@ -34,7 +34,7 @@ async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>
   if (spec.access.kind === 'permission') requirePermission(actor!, spec.access.permission);
   ctx.state.actor = actor;
   // Uploads are read only after the caller is known to be allowed to send one.
-  const file = spec.upload ? await receiveUpload(ctx, spec.upload.maxBytes) : null;
+  const file = spec.upload ? await receiveUpload(ctx, spec.upload.maxBytes ?? deps.config.UPLOAD_MAX_MB * 1024 * 1024) : null;
 
   const input = {
     params: spec.params ? parseRequestPart(spec.params, 'params', (ctx as unknown as { params: unknown }).params) : emptyObject,
@@ -47,7 +47,7 @@ async function runRoute(spec: RouteSpec, ctx: Koa.ParameterizedContext<AppState>
 
   ctx.status = spec.status ?? 200;
   if (spec.download) {
-    sendFile(ctx, result as FileResponse);
+    sendFile(ctx, result as FileResponse | StreamedFileResponse);
   } else if (spec.unwrapped) {
     ctx.body = presentOrFail(spec, result);
   } else if (spec.paginated) {
@@ -73,7 +73,7 @@ function presentOrFail(spec: RouteSpec, value: unknown): unknown {
 }
 
 /** RFC 6266 with an RFC 5987 UTF-8 name, so Chinese file names survive every browser. */
-function sendFile(ctx: Koa.Context, file: FileResponse): void {
+function sendFile(ctx: Koa.Context, file: FileResponse | StreamedFileResponse): void {
   const asciiFallback = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   ctx.set('Content-Disposition', `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
   ctx.set('Cache-Control', 'no-store');

@@ -2,6 +2,7 @@
 // The same declaration mounts the Koa route (validating input with the schemas) and
 // describes the endpoint in the OpenAPI document, so the two cannot drift apart.
 import type Koa from 'koa';
+import type { Readable } from 'node:stream';
 import type { z, ZodObject, ZodType } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import type { Permission } from '../policy.ts';
@@ -37,6 +38,9 @@ export type UploadedFile = { name: string; buffer: Buffer };
 /** A file sent as the response instead of the JSON envelope. */
 export type FileResponse = { filename: string; contentType: string; body: Buffer };
 
+/** A file streamed to the client (from the file store) rather than built in memory. */
+export type StreamedFileResponse = Omit<FileResponse, 'body'> & { body: Readable };
+
 export type Paginated<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export type RouteSpec<
@@ -62,14 +66,14 @@ export type RouteSpec<
   rateLimit?: 'login';
   /** Send `data` as the whole body, for documents other tools read (the OpenAPI file). */
   unwrapped?: boolean;
-  /** A multipart/form-data upload with one file in field `file`, at most this many bytes. */
-  upload?: { maxBytes: number; description: string };
+  /** A multipart/form-data upload with one file in field `file`, at most `maxBytes` (default: the UPLOAD_MAX_MB setting). */
+  upload?: { maxBytes?: number; description: string };
   /** The handler returns a FileResponse with one of these content types. */
   download?: { contentTypes: string[] };
   handler: (
     input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B>; file: UploadedFile | null },
     context: HandlerContext<A>,
-  ) => Promise<z.input<R> | Paginated<z.input<R>> | FileResponse>;
+  ) => Promise<z.input<R> | Paginated<z.input<R>> | FileResponse | StreamedFileResponse>;
 };
 
 /** Identity function that lets TypeScript infer a route's schema types from its declaration. */
