@@ -49,7 +49,7 @@ export const campaignRoutes = [
     method: 'get', path: '/api/campaigns/:id/circular/export', tag: '学讲述考', summary: '导出通报（xlsx）', access: review, params: IdParams, query: CircularQuery,
     response: z.unknown(), download: { contentTypes: [XLSX] },
     async handler({ params, query }, { deps, actor }) {
-      const report = await circular(deps.db, actor, { campaignId: params.id, ...query, includePeople: true, now: deps.clock.now() });
+      const report = await circular(deps.db, actor, { campaignId: params.id, ...query, now: deps.clock.now() });
       return { filename: `通报-${report.name}-${report.generatedAt.slice(0, 10)}.xlsx`, contentType: XLSX, body: await circularXlsx(report) };
     },
   }),
