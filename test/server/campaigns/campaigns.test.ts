@@ -18,7 +18,7 @@ const at = (iso: string) => new Date(iso);
 for (const dialect of testDialects()) {
   const test = suite<Context>(`campaigns [${dialect}]`, {} as Context);
   test.before(async (context) => {
-    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', PRESENCE_CHECK_RATE: '0' });
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', PRESENCE_CHECK_RATE: '0', ACCESS_TOKEN_TTL_HOURS: '2160' }); // tokens outlive the quarter the clock moves on
     context.app.clock.set(at('2027-01-15T02:00:00Z'));
     const db = context.app.running.deps.db;
     context.eastId = (await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } })).id;
@@ -177,6 +177,26 @@ for (const dialect of testDialects()) {
     await workbook.xlsx.load(file.body);
     assert.ok(workbook.getWorksheet('单位排名')!.actualRowCount > 1 && workbook.getWorksheet('人员')!.actualRowCount > 1);
     assert.is((await c.app.call('GET', `/api/campaigns/${c.campaignId}/circular`, { token: await c.app.tokenFor({ username: 'organiser-west' }) })).status, 404);
+  });
+
+  test('the circular\'s xlsx names no one unless includePeople=true', async (c) => {
+    const names = (await c.app.running.deps.db.user.findMany({ select: { name: true } })).map((u) => u.name);
+    const cellsOf = async (query: string) => {
+      const file = await c.app.call('GET', `/api/campaigns/${c.campaignId}/circular/export${query}`, { token: c.bureau, binary: true });
+      assert.is(file.status, 200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file.body);
+      const cells: string[] = [];
+      workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => { cells.push(String(cell.value)); })));
+      return { sheets: workbook.worksheets.map((sheet) => sheet.name), cells };
+    };
+    const withPeople = await cellsOf('?includePeople=true');
+    assert.ok(withPeople.cells.some((cell) => names.includes(cell)), 'asked for, people are listed');
+    for (const query of ['', '?includePeople=false']) {
+      const plain = await cellsOf(query);
+      assert.equal(plain.sheets, ['单位排名'], query);
+      assert.equal(plain.cells.filter((cell) => names.includes(cell)), [], `no person's name in the export${query}`);
+    }
   });
 
   test.run();

@@ -43,7 +43,7 @@ type Context = { app: TestApp; tokens: Record<Cadre, string>; eastId: number; ea
 for (const dialect of testDialects()) {
   const test = suite<Context>(`practice API [${dialect}]`, {} as Context);
   test.before(async (context) => {
-    context.app = await startTestApp(dialect, { LOAD_BANK: 'full' });
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', ACCESS_TOKEN_TTL_HOURS: '2160' }); // tokens outlive the review intervals the clock jumps through
     context.app.clock.set(START);
     const db = context.app.running.deps.db;
     const org = async (code: string) => ({ kind: 'organization' as const, organizationId: (await db.organization.findUniqueOrThrow({ where: { code } })).id });

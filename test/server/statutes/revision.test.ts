@@ -92,5 +92,17 @@ for (const dialect of testDialects()) {
     assert.is(current.revisedOn, '2026-11-01');
   });
 
+  test('a removed article marks its citing questions for review too', async ({ app, admin }) => {
+    const last = '第八十六条 本法自2021年7月15日起施行。';
+    assert.ok(revised.includes(last) && citing(86).length > 0, 'the fixture removes an article some question cites');
+    const shortened = revised.replace(last, '');
+    const response = await app.call('PUT', `/api/statutes/${LAW}/revision`, { token: admin, body: { revisedOn: '2026-12-01', source: '测试删除条文', text: shortened } });
+    assert.is(response.status, 200, JSON.stringify(response.body));
+    assert.equal([response.body.data.removedArticles, response.body.data.changedArticles, response.body.data.addedArticles], [[86], [], []]);
+    assert.is(response.body.data.flaggedQuestions, citing(86).length);
+    const flagged = await app.running.deps.db.question.findMany({ where: { externalId: { in: citing(86) } }, select: { status: true, reviewNote: true } });
+    assert.ok(flagged.every((q) => q.status === 'needs_review' && q.reviewNote?.includes('2026-12-01')), JSON.stringify(flagged));
+  });
+
   test.run();
 }

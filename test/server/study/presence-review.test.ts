@@ -88,4 +88,28 @@ for (const dialect of testDialects()) {
   });
 
   test.run();
+
+  // The spacing setting itself, which the suite above turns off to need no luck.
+  const spacing = suite<Context>(`presence check spacing [${dialect}]`, {} as Context);
+  spacing.before(async (context) => {
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', PRESENCE_CHECK_RATE: '1', PRESENCE_MIN_SPACING_SECONDS: '180' });
+    context.cadre = await context.app.tokenFor({ phone: '13900000011' });
+  });
+  spacing.after(async ({ app }) => app.close());
+
+  spacing('after a check, none comes until the minimum spacing has passed, then the next heartbeat brings one', async ({ app, cadre }) => {
+    const s = studier(app, cadre);
+    await s.open();
+    const first = (await s.beat({ article: 62 })).body.data.presenceCheck;
+    assert.ok(first, 'the first heartbeat brings a check at rate 1');
+    assert.is((await app.call('POST', `/api/study/checks/${first.id}/answer`, { token: cadre, body: { response: await keyOf(app, first.id) } })).status, 200);
+    const between = [];
+    for (let i = 0; i < 5; i++) between.push((await s.beat({ article: 62 })).body.data.presenceCheck ?? null);
+    assert.equal(between, [null, null, null, null, null], 'nothing within 150 s of the first check');
+    const due = (await s.beat({ article: 62 })).body.data.presenceCheck;
+    assert.ok(due, 'at 180 s the next check comes');
+    await s.end();
+  });
+
+  spacing.run();
 }
