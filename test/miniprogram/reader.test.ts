@@ -5,6 +5,7 @@ import { startMiniprogramServer, signInAs, wxEnv, type MiniprogramServer } from 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detachAll, openPage, stateView, tap, textOf, until } from './pages.ts';
+import { answer, keyOfVersion } from './answers.ts';
 
 type Context = { server: MiniprogramServer };
 const reader = suite<Context>('pkg-study/article', {} as Context);
@@ -41,17 +42,13 @@ async function beat(server: MiniprogramServer, page: Page) {
 }
 
 async function keyOf(server: MiniprogramServer, checkId: number) {
-  const db = server.app.running.deps.db;
-  const check = await db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
-  return (await db.questionVersion.findUniqueOrThrow({ where: { id: check.questionVersionId } })).answer as string | boolean | string[];
+  const check = await server.app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
+  return keyOfVersion(server, check.questionVersionId);
 }
 
 /** Answers the open presence check right, through the sheet's question and submit button. */
 async function answerCheck(server: MiniprogramServer, page: Page) {
-  const key = await keyOf(server, page.data.check.id);
-  const question = page.data.check.question;
-  const selection = question.type === 'judge' ? { type: 'judge', value: key } : question.type === 'multiple' ? { type: 'multiple', keys: key } : question.type === 'single' ? { type: 'single', key } : { type: 'fill', texts: (key as unknown as string[][]).map((alternatives) => alternatives[0]) };
-  page.instance.onCheckChange({ detail: { selection } });
+  await answer(page, page.data.check.question, await keyOf(server, page.data.check.id), true);
   await tap(page, '.check__submit', '.t-button');
   await until(() => !page.data.check.visible, 'sheet closed');
 }
