@@ -224,6 +224,28 @@ for (const dialect of testDialects()) {
     assert.equal([attempt.status, attempt.autoSubmitted, attempt.submittedAt?.toISOString()], ['submitted', true, paper.deadline]);
   });
 
+  test('prefer-unseen draws no question the cadre has already seen while unseen ones suffice', async ({ app, f }) => {
+    const db = app.running.deps.db;
+    const unit = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
+    const user = await db.user.create({ data: { name: '新考生', phone: '13650000098', organizationId: unit.id, roles: { create: { role: 'cadre' } } } });
+    const token = await app.tokenFor({ userId: user.id });
+    const rule = { statute: 'jiancha-fa', type: 'judge' };
+    const available = (await app.call('POST', '/api/blueprints/pool-counts', { token: f.organiser, body: { organizationId: f.eastId, rules: [{ ...rule, count: 1 }] } })).body.data.rows[0].available;
+    const seen = await db.questionVersion.findMany({ where: { isCurrent: true, type: 'judge', question: { organizationId: null, status: 'active' }, citations: { some: { statute: { slug: rule.statute } } } }, take: 4 });
+    assert.ok(available >= 10 && seen.length === 4, `pool of ${available}`);
+    for (const version of seen) {
+      const practised = await app.call('POST', '/api/practice/answers', { token, body: { questionId: version.questionId, versionId: version.id, response: true, mode: 'random' } });
+      assert.is(practised.status, 200, JSON.stringify(practised.body));
+    }
+    const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ ...rule, count: available - seen.length }], preferUnseen: true });
+    const exam = await createExam(app, f.organiser, { blueprintId: blueprint.id, audience: { userIds: [user.id] } });
+    const paper = (await app.call('POST', `/api/exams/${exam.id}/attempts`, { token })).body.data;
+    const drawn = await db.attemptItem.findMany({ where: { attemptId: paper.id }, include: { questionVersion: { select: { questionId: true } } } });
+    assert.is(drawn.length, available - seen.length);
+    const seenIds = new Set(seen.map((v) => v.questionId));
+    assert.equal(drawn.filter((item) => seenIds.has(item.questionVersion.questionId)).length, 0, 'no seen question drawn');
+  });
+
   test('saves racing the submit are either graded with it or refused, never stored ungraded', async ({ app, f }) => {
     const db = app.running.deps.db;
     const blueprint = await createBlueprint(app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 12 }, { type: 'single', count: 12 }], shuffleQuestions: false });
