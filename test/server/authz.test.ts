@@ -167,6 +167,8 @@ const matrix: Record<string, Row> = {
   'PUT /api/lectures/:id/material': { request: (f, n) => ({ path: `/api/lectures/${f.lectureId}/material`, upload: validUpload(n) }), expect: ownerOnly },
   'POST /api/lectures/:id/material': { request: (f, n) => ({ path: `/api/lectures/${f.lectureId}/material`, upload: validUpload(n) }), expect: ownerOnly },
   'GET /api/lectures/:id': { request: (f) => ({ path: `/api/lectures/${f.lectureId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
+  // Downloads, after the uploads above gave the records a file: as for reading the record.
+  'GET /api/lectures/:id/material': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/material` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/lectures': { request: () => ({ path: '/api/lectures' }), expect: staffRead },
   'GET /api/my/lectures': { request: () => ({ path: '/api/my/lectures' }), expect: signedIn },
   'POST /api/lectures/:id/review': { request: (f) => ({ path: `/api/lectures/${f.lectureId}/review`, body: { decision: 'verify' } }), expect: scopedWrite(200) },
@@ -175,6 +177,7 @@ const matrix: Record<string, Row> = {
   'POST /api/law-reports/:id/attachment': { request: (f, n) => ({ path: `/api/law-reports/${f.lawReportId}/attachment`, upload: validUpload(n) }), expect: ownerOnly },
   'GET /api/my/law-reports': { request: () => ({ path: '/api/my/law-reports' }), expect: signedIn },
   'GET /api/law-reports/:id': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
+  'GET /api/law-reports/:id/attachment': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/attachment` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/law-reports': { request: () => ({ path: '/api/law-reports' }), expect: staffRead },
   // The first reviewer in scope returns the report; later ones find it already returned (409), past authorisation.
   'POST /api/law-reports/:id/review': { request: (f) => ({ path: `/api/law-reports/${f.lawReportId}/review`, body: { decision: 'return', note: '授权测试退回' } }), expect: { anonymous: 401, cadre: 403, cadrePeer: 403, cadreWest: 403, organiserEast: 200, organiserWest: 404, bureau: 409, admin: 409 } },
