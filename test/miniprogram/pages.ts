@@ -88,3 +88,10 @@ export async function typeInto(root: Opened, selector: string, value: string): P
   control.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
   await simulate.sleep(0);
 }
+
+/** Opens the page the app last navigated to, with its query, as WeChat would. */
+export async function followNavigation(url: string | undefined): Promise<Opened> {
+  if (!url) throw new Error('没有跳转');
+  const [path, search = ''] = url.replace(/^\//, '').split('?');
+  return openPage(path!, Object.fromEntries(new URLSearchParams(search)));
+}
