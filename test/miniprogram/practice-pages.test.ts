@@ -158,6 +158,23 @@ practice('a leech asks for its article to be read first; after reading it is ask
   assert.is(card.needsReading, false);
 });
 
+practice('an answer lost to the network says so, keeps the choice, and can be sent again', async ({ server }) => {
+  const page = await openPage('pkg-practice/quiz/index', { mode: 'random' });
+  await ready(page);
+  const question = page.data.current;
+  await answer(page, question, await keyOfVersion(server, question.versionId), true);
+  wxEnv.offline = true;
+  await tap(page, '.submit', '.t-button');
+  await until(() => wxEnv.toasts.length > 0, 'error toast');
+  assert.equal(wxEnv.toasts.at(-1), { title: '网络连接失败，请检查网络后重试', icon: 'none' });
+  assert.is(page.data.feedback, null);
+  assert.is(wxEnv.requests.filter((r) => r.url.endsWith('/api/practice/answers')).length, 1, 'an answer is not retried blindly');
+  wxEnv.offline = false;
+  await tap(page, '.submit', '.t-button');
+  await until(() => page.data.feedback !== null, 'feedback');
+  assert.match(textOf(page), '回答正确');
+});
+
 practice('the daily question is one question for the day', async () => {
   const page = await openPage('pkg-practice/quiz/index', { mode: 'daily' });
   await ready(page);

@@ -46,7 +46,7 @@ Component({
     place: { statute: '', article: 1 } as Place,
     article: null as Article | null,
     previous: null as Place | null, next: null as Place | null,
-    sessionId: 0, sessionText: '正在开始学习…',
+    sessionId: 0, sessionText: '正在开始学习…', courseId: 0,
     check: { visible: false, id: 0, question: null as ReturnType<typeof checkQuestion> | null, selection: null as Selection | null, secondsLeft: 0, expiresAt: '', submitting: false },
     ended: null as ReturnType<typeof endedView> | null,
   },
@@ -89,7 +89,7 @@ Component({
         if (!places) return;
         place = places.find((p) => p.statute === place.statute && p.article === place.article) ?? places[0]!;
       }
-      this.setData({ place });
+      this.setData({ place, courseId });
       await Promise.all([this.loadArticle(), this.openSession(courseId ? { courseId } : { statute: place.statute })]);
     },
     async loadCourse(courseId: number): Promise<Place[] | null> {
@@ -103,6 +103,12 @@ Component({
         this.setData({ status: 'error', message: errorMessage(error) });
         return null;
       }
+    },
+    /** After a failure (e.g. no network at first): the article again, and the session if it never opened. */
+    async retry() {
+      const { place } = this.data;
+      const courseId = this.data.courseId;
+      await Promise.all([this.loadArticle(), this.data.sessionId ? null : this.openSession(courseId ? { courseId } : { statute: place.statute })]);
     },
     async loadArticle() {
       const { place } = this.data;
