@@ -11,6 +11,7 @@ import { loadConfig } from '../../../server/src/env.ts';
 import { startServer, type Running } from '../../../server/src/server.ts';
 import { startScheduler, type Scheduler } from '../../../server/src/jobs/scheduler.ts';
 import { defineJob } from '../../../server/src/jobs/job.ts';
+import { saveQuestions } from '../../../server/src/questions/store.ts';
 import { createPrivateMariaDb, privateMariaDbUnavailable, type PrivateMariaDb } from '../../support/private-mariadb.ts';
 import { testDialects } from '../../support/databases.ts';
 import { startFakeWechat, type FakeWechat } from '../../support/fake-wechat.ts';
@@ -41,7 +42,7 @@ if (skip) {
     context.wechat = await startFakeWechat();
     const config = loadConfig({
       NODE_ENV: 'test', PORT: '0', DATABASE_URL: context.mariadb.url('xuefa_restart'), WECHAT_API_BASE_URL: context.wechat.baseUrl,
-      SEED_DEMO: 'true', LOAD_BANK: 'full', SCHEDULER: 'false', PRESENCE_CHECK_RATE: '0', DB_POOL_SIZE: '4',
+      SEED_DEMO: 'true', LOAD_BANK: 'statutes', SCHEDULER: 'false', PRESENCE_CHECK_RATE: '0', DB_POOL_SIZE: '4',
     });
     context.running = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
     context.scheduler = startScheduler(context.running.deps, { jobs: [tick] });
@@ -50,6 +51,12 @@ if (skip) {
     const organiser = await login({ username: 'organiser-east' });
     const { db } = context.running.deps;
     const eastId = (await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } })).id;
+    // A few questions of the county's own instead of the national bank: a quicker start.
+    const questions = Array.from({ length: ITEMS }, (_, i) => ({
+      id: `restart-${i}`, type: 'judge', stem: `重启测试第 ${i + 1} 题：国家维护社会主义法制的统一和尊严。`, answer: true, difficulty: 1, tags: [],
+      explanation: '宪法第五条第二款。', citations: [{ law: 'xianfa', article: 5, paragraph: 2 }],
+    }));
+    await saveQuestions(db, questions as never, { owner: { kind: 'organization', organizationId: eastId }, actorId: null });
     const blueprint = await call('POST', '/api/blueprints', { token: organiser, body: {
       name: '重启测试', organizationId: eastId, kind: 'random', rules: [{ type: 'judge', count: ITEMS }], points: { single: 1, multiple: 1, judge: 1, fill: 1 }, passMark: 1, timeLimitMinutes: 60,
     } });
