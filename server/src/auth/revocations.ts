@@ -17,8 +17,8 @@ const OVERLAP = 64n;
 const RECENT_KEPT = 1_000;
 
 type Seen = Revocation & { id: bigint };
-type FeedState = { lastId: bigint; recent: Seen[]; running: boolean };
-const feedOf = perDb((): FeedState => ({ lastId: 0n, recent: [], running: false }));
+type FeedState = { lastId: bigint; recent: Seen[]; running: boolean; failing: boolean };
+const feedOf = perDb((): FeedState => ({ lastId: 0n, recent: [], running: false, failing: false }));
 
 /** Records a revocation: this process forgets the sessions at once, the others at their next poll. */
 export async function publishRevocation(db: Db, revocation: Revocation): Promise<void> {
@@ -64,7 +64,15 @@ export async function startRevocationFeed(deps: Pick<AppDeps, 'db' | 'clock' | '
     if (feed.running) return;
     feed.running = true;
     poll(deps, feed, ++count)
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'revocation feed poll failed'))
+      .then(() => {
+        if (feed.failing) deps.logger.info('revocation feed reading again');
+        feed.failing = false;
+      })
+      // Logged once per outage, not every second of it.
+      .catch((error: unknown) => {
+        if (!feed.failing) deps.logger.warn({ err: error }, 'revocation feed cannot read the database; retrying every second');
+        feed.failing = true;
+      })
       .finally(() => { feed.running = false; });
   }, POLL_MS);
   timer.unref();
