@@ -21,7 +21,8 @@ import {
   DevBindContactBody, ExamReminderBody, ExamReminderView, GroupView, LinkGroupBody, ProgressQuery, ProgressView, RoomQuery,
 } from './schemas.ts';
 
-const bot = { kind: 'public' } as const;
+// The key is checked by the router before the body is validated (see http/mount.ts).
+const bot = { kind: 'bot' } as const;
 const tag = '机器人';
 
 function checkKey(deps: AppDeps, koa: Koa.Context): void {
