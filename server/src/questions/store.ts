@@ -1,5 +1,5 @@
 // Writes questions in bulk: new ids become questions at their first version, changed content
-// becomes a new version, unchanged content is left alone. Batches of createMany keep the whole
+// becomes a new version, unchanged content is left alone. Multi-row INSERTs keep the whole
 // national bank to a few dozen statements. Each batch is its own short transaction, with a turn
 // for other requests after it: one transaction over 100,000 rows held SQLite's single writer
 // lock (and every answer save behind it) for most of a minute. Everything that can refuse the
@@ -8,6 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Question } from '../bank/question-format.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { placeholders } from '../db/raw-sql.ts';
 import { ValidationError } from '../errors.ts';
 import { canonicalContent, contentHash, ownerKeyOf, type QuestionOwner } from './content.ts';
 
@@ -20,7 +21,7 @@ export type SaveOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-const BATCH = 250;
+const BATCH = 100;
 
 export async function saveQuestions(db: Db, questions: Question[], options: SaveOptions): Promise<SaveSummary> {
   const statuteIds = new Map((await db.statute.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
@@ -53,7 +54,9 @@ async function saveBatch(tx: Tx, batch: Question[], options: SaveOptions, statut
   })).map((q) => [q.externalId, q]));
 
   const fresh = batch.filter((q) => !existing.has(q.id));
-  if (fresh.length) await tx.question.createMany({ data: fresh.map((q) => ({ externalId: q.id, ownerKey, organizationId })) });
+  const now = new Date();
+  await insertRows(tx, 'questions', ['external_id', 'owner_key', 'organization_id', 'status', 'created_at', 'updated_at'],
+    fresh.map((q) => [q.id, ownerKey, organizationId, 'active', now, now]));
   const freshIds = new Map((await tx.question.findMany({ where: { ownerKey, externalId: { in: fresh.map((q) => q.id) } }, select: { id: true, externalId: true } })).map((q) => [q.externalId, q.id]));
 
   const pending: Pending[] = [];
@@ -77,18 +80,27 @@ async function saveBatch(tx: Tx, batch: Question[], options: SaveOptions, statut
   return { created: fresh.length, updated: supersededVersionIds.length, unchanged };
 }
 
+/**
+ * A multi-row INSERT through Prisma's raw query: a tenth of createMany's CPU per row, which
+ * matters because it is spent on the event loop (300,000 rows for a 100,000-question import).
+ * Values are plain: JSON as its text, booleans as 1/0, Dates as Dates.
+ */
+async function insertRows(tx: Tx, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (!rows.length) return;
+  const quoted = columns.map((column) => `\`${column}\``).join(', ');
+  await tx.$executeRawUnsafe(`INSERT INTO \`${table}\` (${quoted}) VALUES ${placeholders(rows.length, `(${placeholders(columns.length)})`)}`, ...rows.flat());
+}
+
 export async function insertVersions(tx: Tx, pending: Pending[], actorId: number | null, statuteIds: Map<string, number>): Promise<void> {
   if (!pending.length) return;
-  await tx.questionVersion.createMany({
-    data: pending.map(({ question, questionId, version, hash }) => {
+  const now = new Date();
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  await insertRows(tx, 'question_versions',
+    ['question_id', 'version', 'is_current', 'type', 'stem', 'options', 'answer', 'explanation', 'difficulty', 'tags', 'content_hash', 'created_by_id', 'created_at'],
+    pending.map(({ question, questionId, version, hash }) => {
       const content = canonicalContent(question);
-      return {
-        questionId, version, isCurrent: true, type: content.type, stem: content.stem, options: content.options ?? undefined,
-        answer: content.answer, explanation: content.explanation, difficulty: content.difficulty, tags: content.tags,
-        contentHash: hash, createdById: actorId,
-      };
-    }),
-  });
+      return [questionId, version, 1, content.type, content.stem, json(content.options), json(content.answer), content.explanation, content.difficulty, json(content.tags), hash, actorId, now];
+    }));
   const versions = await tx.questionVersion.findMany({
     where: { isCurrent: true, questionId: { in: pending.map((p) => p.questionId) } }, select: { id: true, questionId: true },
   });
@@ -97,6 +109,7 @@ export async function insertVersions(tx: Tx, pending: Pending[], actorId: number
     versionId: versionIdOf.get(questionId)!, statuteId: statuteIds.get(c.law)!, articleNumber: c.article, paragraph: c.paragraph ?? null, ordinal,
   })));
   const tags = pending.flatMap(({ question, questionId }) => canonicalContent(question).tags.map((tag) => ({ versionId: versionIdOf.get(questionId)!, tag })));
-  if (citations.length) await tx.questionCitation.createMany({ data: citations });
-  if (tags.length) await tx.questionTag.createMany({ data: tags });
+  await insertRows(tx, 'question_citations', ['version_id', 'statute_id', 'article_number', 'paragraph', 'ordinal'],
+    citations.map((c) => [c.versionId, c.statuteId, c.articleNumber, c.paragraph, c.ordinal]));
+  await insertRows(tx, 'question_tags', ['version_id', 'tag'], tags.map((t) => [t.versionId, t.tag]));
 }
