@@ -25,11 +25,14 @@ for (const dialect of testDialects()) {
       assert.equal([response.status, response.body.error?.details?.[0]?.path], [400, 'params.id'], id);
     }
     assert.is((await app.call('GET', '/api/users?page=1e3', { token: admin })).status, 400);
+    const filtered = await app.call('GET', `/api/users?organizationId=0x${user.organization.id.toString(16)}`, { token: admin });
+    assert.equal([filtered.status, filtered.body.error?.details?.[0]?.path], [400, 'query.organizationId'], 'ids in queries too');
     assert.is((await app.call('GET', `/api/statutes/xianfa/articles/0x5`)).status, 400);
   });
 
   edges('the bot key is checked before the body, so anonymous callers learn nothing of its schema', async ({ app }) => {
-    for (const headers of [{}, { 'x-bot-key': 'wrong-key-0123456789' }]) {
+    const attempts: Array<Record<string, string>> = [{}, { 'x-bot-key': 'wrong-key-0123456789' }];
+    for (const headers of attempts) {
       const response = await app.call('POST', '/api/bot/notifications/claim', { headers, body: { limit: 'many' } });
       assert.equal([response.status, response.body.error.code, response.body.error.details], [401, 'bot_key_invalid', undefined]);
     }

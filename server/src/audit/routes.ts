@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 import { listAuditLogs } from './service.ts';
 
 const AuditLogView = z.object({
@@ -19,7 +19,7 @@ const AuditLogView = z.object({
 const AuditQuery = PageQuery.extend({
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(64).optional(),
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: RecordId.optional(),
   action: z.string().max(64).optional(),
   from: z.coerce.date().optional().meta({ description: '起始时间（含）' }),
   to: z.coerce.date().optional().meta({ description: '截止时间（不含）' }),

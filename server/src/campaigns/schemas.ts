@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 import { recurrenceProblem } from './recurrence.ts';
 
@@ -70,7 +70,7 @@ export const TaskView = z.object({
 
 export const MyTasksQuery = PageQuery.extend({ state: TaskState.optional() });
 
-export const CompletionQuery = z.object({ organizationId: z.coerce.number().int().positive().optional() });
+export const CompletionQuery = z.object({ organizationId: RecordId.optional() });
 export const CompletionView = z.object({
   campaignId: z.number().int(),
   requirements: z.array(z.object({
@@ -110,7 +110,7 @@ export const LawReportReviewBody = z.object({
 });
 export const LawReportListQuery = PageQuery.extend({ status: z.enum(['submitted', 'returned', 'scored']).optional() });
 
-export const ArchiveQuery = z.object({ userId: z.coerce.number().int().positive().optional().meta({ description: '不填为本人' }), from: Timestamp, to: Timestamp });
+export const ArchiveQuery = z.object({ userId: RecordId.optional().meta({ description: '不填为本人' }), from: Timestamp, to: Timestamp });
 export const ArchiveView = z.object({
   user: z.object({ id: z.number().int(), name: z.string(), organizationName: z.string() }),
   from: Timestamp, to: Timestamp,
@@ -119,7 +119,7 @@ export const ArchiveView = z.object({
 });
 
 export const CircularQuery = z.object({
-  organizationId: z.coerce.number().int().positive().optional(),
+  organizationId: RecordId.optional(),
   includePeople: z.stringbool().default(false).meta({ description: '是否列出个人（默认只按单位排名）' }),
 });
 export const CircularView = z.object({

@@ -192,7 +192,7 @@ export const ResultView = z.object({
   })),
 });
 
-export const ExamAttemptsQuery = PageQuery.extend({ organizationId: z.coerce.number().int().positive().optional() });
+export const ExamAttemptsQuery = PageQuery.extend({ organizationId: RecordId.optional() });
 export const ExamAttemptRow = z.object({
   attemptId: z.number().int(),
   user: z.object({ id: z.number().int(), name: z.string(), organizationId: z.number().int(), organizationName: z.string() }),

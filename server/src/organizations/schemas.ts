@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrgLevel } from '../../generated/mysql/enums.ts';
-import { PageQuery } from '../http/schemas.ts';
+import { PageQuery, RecordId } from '../http/schemas.ts';
 
 export const OrgLevelSchema = z.enum(OrgLevel).meta({ description: '层级：province 省、city 市、county 县区、unit 单位' });
 
@@ -13,7 +13,7 @@ export const OrganizationView = z.object({
 });
 
 export const ListOrganizationsQuery = PageQuery.extend({
-  parentId: z.coerce.number().int().positive().optional(),
+  parentId: RecordId.optional(),
   level: OrgLevelSchema.optional(),
   q: z.string().trim().min(1).max(50).optional().meta({ description: '按名称或代码搜索' }),
 });

@@ -20,7 +20,7 @@ const FIELD_NAMES = { statute: '法规', divisionId: '章节', from: '起始条�
 export const PracticeQuestionsQuery = z.object({
   mode: PracticeModeEnum,
   statute: StatuteSlug.optional(),
-  divisionId: z.coerce.number().int().positive().optional().meta({ description: '章或节 id（见法规目录），需同时指定 statute' }),
+  divisionId: RecordId.optional().meta({ description: '章或节 id（见法规目录），需同时指定 statute' }),
   from: ArticleNumber.optional().meta({ description: '起始条号（含），需同时指定 statute' }),
   to: ArticleNumber.optional().meta({ description: '结束条号（含），需同时指定 statute' }),
   type: z.enum(['single', 'multiple', 'judge', 'fill']).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 import { QuestionFullView } from './schemas.ts';
 
@@ -7,8 +7,8 @@ const Segment = z.object({ kind: z.enum(['same', 'added', 'removed']), text: z.s
 const Segments = z.array(Segment).meta({ description: '逐字比对：same 未变，removed 删去，added 新增' });
 
 export const VersionDiffQuery = z.object({
-  from: z.coerce.number().int().positive().optional().meta({ description: '旧版本号，默认为新版本的前一版' }),
-  to: z.coerce.number().int().positive().optional().meta({ description: '新版本号，默认为当前版本' }),
+  from: RecordId.optional().meta({ description: '旧版本号，默认为新版本的前一版' }),
+  to: RecordId.optional().meta({ description: '新版本号，默认为当前版本' }),
 });
 
 const VersionHeader = z.object({

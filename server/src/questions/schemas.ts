@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 
 const QuestionTypeEnum = z.enum(['single', 'multiple', 'judge', 'fill']).meta({ description: 'single 单选，multiple 多选，judge 判断，fill 填空' });
@@ -8,13 +8,13 @@ const StatusEnum = z.enum(['active', 'needs_review', 'retired']).meta({ descript
 /** Filters shared by the list and the export. */
 export const QuestionFilter = z.object({
   statute: StatuteSlug.optional(),
-  divisionId: z.coerce.number().int().positive().optional().meta({ description: '章或节 id（见法规目录）' }),
-  article: z.coerce.number().int().positive().optional().meta({ description: '条号，需同时指定 statute' }),
+  divisionId: RecordId.optional().meta({ description: '章或节 id（见法规目录）' }),
+  article: RecordId.optional().meta({ description: '条号，需同时指定 statute' }),
   type: QuestionTypeEnum.optional(),
   difficulty: z.coerce.number().int().min(1).max(3).optional(),
   tag: z.string().trim().min(1).max(32).optional(),
   owner: z.enum(['national', 'organization']).optional().meta({ description: 'national 全国题库，organization 单位自有题目' }),
-  organizationId: z.coerce.number().int().positive().optional().meta({ description: '只看该单位的自有题目' }),
+  organizationId: RecordId.optional().meta({ description: '只看该单位的自有题目' }),
   status: StatusEnum.optional().meta({ description: '默认只列在用题目；按其他状态筛选需要审核权限' }),
   keyword: z.string().trim().min(1).max(50).optional().meta({ description: '题干包含的文字' }),
 });
@@ -80,7 +80,7 @@ export const ReviewDecisionBody = z.object({
 });
 
 export const ImportQuery = z.object({
-  organizationId: z.coerce.number().int().positive().optional().meta({ description: '导入到哪个单位；不填时为本人管理的单位（管理员不填则导入全国题库）' }),
+  organizationId: RecordId.optional().meta({ description: '导入到哪个单位；不填时为本人管理的单位（管理员不填则导入全国题库）' }),
   mode: z.enum(['all', 'clean-rows']).default('all').meta({ description: 'all：有任何错误则整份文件不导入；clean-rows：只导入无错误的行' }),
   dryRun: z.stringbool().default(false).meta({ description: 'true 时只检查、不写入' }),
 });

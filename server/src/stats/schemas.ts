@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordId } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 
 const Ratio = z.number().meta({ description: '0–1，保留三位小数' });
@@ -24,7 +25,7 @@ export const ItemStatisticsView = z.object({
 export const BankStatisticsQuery = z.object({ statute: StatuteSlug.optional() });
 
 export const HeatmapQuery = z.object({
-  examId: z.coerce.number().int().positive().optional().meta({ description: '只看这场考试' }),
+  examId: RecordId.optional().meta({ description: '只看这场考试' }),
   statute: StatuteSlug.optional(),
 });
 

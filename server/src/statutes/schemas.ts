@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalInt, PageQuery } from '../http/schemas.ts';
+import { decimalInt, PageQuery, RecordId } from '../http/schemas.ts';
 
 export const StatuteSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { error: '法规标识不正确' }).meta({ description: '法规标识，例如 xianfa、xingzheng-chufa-fa' });
 export const StatuteParams = z.object({ slug: StatuteSlug });
@@ -38,7 +38,7 @@ export const ArticleView = z.object({
 });
 
 export const ArticleListQuery = PageQuery.extend({
-  divisionId: z.coerce.number().int().positive().optional().meta({ description: '只列出该章或节的条文' }),
+  divisionId: RecordId.optional().meta({ description: '只列出该章或节的条文' }),
 });
 
 export const ArticleSearchQuery = PageQuery.extend({

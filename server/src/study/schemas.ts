@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 import { StatuteSlug } from '../statutes/schemas.ts';
 
 export const OpenSessionBody = z.union([
@@ -73,7 +73,7 @@ export const SessionView = z.object({
 });
 
 export const FlagListQuery = PageQuery.extend({
-  organizationId: z.coerce.number().int().positive().optional(),
+  organizationId: RecordId.optional(),
   kind: z.string().max(20).optional(),
   status: z.enum(['open', 'confirmed', 'dismissed']).optional(),
   from: Timestamp.optional(),
@@ -96,7 +96,7 @@ export const CreateCourseBody = z.object({
 export const CourseView = CreateCourseBody.extend({ id: z.number().int(), createdAt: Timestamp });
 
 export const ReportQuery = z.object({
-  organizationId: z.coerce.number().int().positive().optional(),
+  organizationId: RecordId.optional(),
   from: Timestamp,
   to: Timestamp,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Role, UserStatus } from '../../generated/mysql/enums.ts';
 import { OrgLevelSchema } from '../organizations/schemas.ts';
-import { PageQuery, Timestamp } from '../http/schemas.ts';
+import { PageQuery, Timestamp, RecordId } from '../http/schemas.ts';
 
 export const RoleSchema = z.enum(Role).meta({ description: 'cadre 干部、organiser 组织者、bureau 司法局审核员、admin 管理员' });
 export const UserStatusSchema = z.enum(UserStatus);
@@ -28,7 +28,7 @@ export const UserView = z.object({
 });
 
 export const ListUsersQuery = PageQuery.extend({
-  organizationId: z.coerce.number().int().positive().optional().meta({ description: '只看该单位及其下级' }),
+  organizationId: RecordId.optional().meta({ description: '只看该单位及其下级' }),
   isKeyMinority: z.stringbool().optional(),
   role: RoleSchema.optional(),
   status: UserStatusSchema.optional(),
