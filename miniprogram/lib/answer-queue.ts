@@ -171,6 +171,11 @@ export class AnswerQueue {
         return this.emit();
       case 'unreachable':
         this.failures++;
+        // Replaced while it was on its way: only the newer answer is worth sending again.
+        if (this.pending.some((other) => other.ordinal === answer.ordinal && other.seq > answer.seq)) {
+          this.pending = this.pending.filter((other) => other !== answer);
+          this.persist();
+        }
         this.retryTimer = this.timers.set(() => {
           this.retryTimer = null;
           this.pump();

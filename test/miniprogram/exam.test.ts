@@ -70,3 +70,230 @@ list('a server error shows the error state, and retry loads again', async (c) =>
 });
 
 list.run();
+
+// ---
+
+type Paper = Opened;
+const netListeners = new Set<(result: { isConnected: boolean }) => void>();
+Object.assign(wx, {
+  onNetworkStatusChange: (listener: (result: { isConnected: boolean }) => void) => { netListeners.add(listener); },
+  offNetworkStatusChange: (listener: (result: { isConnected: boolean }) => void) => { netListeners.delete(listener); },
+});
+const networkBack = () => { wxEnv.offline = false; for (const listener of netListeners) listener({ isConnected: true }); };
+
+async function openPaper(attemptId: number): Promise<Paper> {
+  const page = await openPage('pkg-exam/paper/index', { attemptId: String(attemptId) });
+  await until(() => page.data.status !== 'loading', 'paper loaded');
+  assert.is(page.data.status, 'ready', page.data.message);
+  return page;
+}
+
+/** Answers the question on screen through the question component, as a finger would. */
+async function answerShown(page: Paper, choice = 0): Promise<void> {
+  const question = page.querySelector('.paper-question')!;
+  const { type, options, blanks } = page.data.question;
+  if (type === 'fill') {
+    for (let i = 0; i < blanks; i++) question.querySelector(`.blank-${i}`)!.querySelector('.t-input__control')!.dispatchEvent('input', { detail: { value: `答案${choice}-${i}` } });
+    await simulate.sleep(0);
+    page.instance.saveTyping();
+    return;
+  }
+  const keys = type === 'judge' ? ['true', 'false'] : options.map((o: { key: string }) => o.key);
+  await tap(question, `.option-${keys[choice % keys.length]}`);
+  if (type === 'multiple') await tap(question, `.option-${keys[(choice + 1) % keys.length]}`);
+}
+
+async function stored(c: Context, attemptId: number) {
+  const items = await c.server.app.running.deps.db.attemptItem.findMany({ where: { attemptId }, orderBy: { ordinal: 'asc' }, select: { ordinal: true, response: true, responseSeq: true } });
+  return new Map(items.map((i) => [i.ordinal, { response: i.response, seq: i.responseSeq }]));
+}
+
+const saved = (page: Paper) => until(() => page.data.saveStatus === 'saved', 'every answer saved');
+const attemptFrom = (url = '') => Number(/attemptId=(\d+)/.exec(url)?.[1]);
+const MIXED = [{ type: 'judge', count: 2 }, { statute: 'xianfa', type: 'single', count: 2 }, { statute: 'xianfa', type: 'multiple', count: 1 }, { statute: 'xianfa', type: 'fill', count: 1 }];
+
+const journey = suite<Context>('pkg-exam journey', {} as Context);
+journey.before(async (c) => {
+  c.server = await startMiniprogramServer({ LOAD_BANK: 'full' });
+  c.organiser = await c.server.app.tokenFor({ username: 'organiser-east' });
+  c.eastId = (await c.server.app.running.deps.db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } })).id;
+});
+journey.before.each(async (c) => { wxEnv.reset(); await signInAs(c.server, { phone: CADRE }); });
+journey.after.each(detachAll);
+journey.after(async (c) => c.server.close());
+
+journey('start, autosave, app killed, resumed with every answer, submit with a warning, result as the review options allow', async (c) => {
+  const exam = await createExam(c, { rules: MIXED, passMark: 5 }, { reviewAfterSubmit: { score: true, correctness: true, keys: true, explanations: false } });
+  const confirm = await openPage('pkg-exam/confirm/index', { examId: String(exam.id) });
+  await until(() => confirm.data.status === 'ready', 'rules shown');
+  const rules = textOf(confirm);
+  for (const text of ['30 分钟', '共 1 次，已用 0 次', '5 分及格']) assert.match(rules, text);
+  await tap(confirm, '.start', '.t-button');
+  await until(() => wxEnv.lastNavigation()?.kind === 'redirectTo', 'started');
+  const attemptId = attemptFrom(wxEnv.lastNavigation()!.url);
+  assert.ok(attemptId > 0);
+
+  const first = await openPaper(attemptId);
+  assert.is(first.data.total, 6);
+  assert.match(textOf(first), '已保存');
+  assert.match(first.data.countdown, /^(30:00|29:5\d)$/);
+  for (let i = 0; i < 4; i++) {
+    await answerShown(first, i);
+    await tap(first, '.next', '.t-button');
+  }
+  await saved(first);
+  await tap(first, '.previous', '.t-button');
+  await answerShown(first, 1); // the fourth question answered again
+  await saved(first);
+  let server = await stored(c, attemptId);
+  assert.equal([1, 2, 3, 4].map((n) => server.get(n)!.response !== null), [true, true, true, true], 'four answers on the server');
+  assert.is(server.get(5)!.response, null);
+  const fourth = server.get(4)!;
+  assert.ok(fourth.seq > Math.max(server.get(1)!.seq, server.get(2)!.seq, server.get(3)!.seq), 'the changed answer has the newest sequence number');
+
+  // The fifth answer is given offline, then the app is killed: it lives only in storage.
+  wxEnv.offline = true;
+  await tap(first, '.next', '.t-button');
+  await answerShown(first, 0);
+  await until(() => first.data.saveStatus === 'offline', 'offline shown');
+  assert.match(textOf(first), '离线 · 1 题待保存');
+  const shownBeforeKill = first.data.selection;
+  first.instance.stop();
+  detachAll();
+  assert.is((await stored(c, attemptId)).get(5)!.response, null, 'not on the server yet');
+
+  wxEnv.offline = false;
+  const second = await openPaper(attemptId);
+  await saved(second);
+  assert.is(second.data.answeredCount, 5, 'every saved answer is back, the queued one too');
+  assert.is(second.data.ordinal, 6, 'opens at the first unanswered question');
+  server = await stored(c, attemptId);
+  assert.equal(server.get(4), fourth, 'nothing re-applied');
+  assert.ok(server.get(5)!.response !== null, 'the queued answer reached the server after the restart');
+  second.instance.go(4);
+  assert.equal(second.data.selection, shownBeforeKill);
+
+  // Submit with one question unanswered: the warning names it; cancelling keeps the paper.
+  second.instance.go(5);
+  wxEnv.modalConfirms = false;
+  await tap(second, '.submit', '.t-button');
+  await until(() => wxEnv.modals.length === 1, 'warning shown');
+  assert.match(wxEnv.modals[0]!.content!, '还有 1 题未作答（第 6 题）');
+  assert.is((await c.server.app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: attemptId } })).status, 'in_progress');
+  await answerShown(second, 2);
+  wxEnv.modalConfirms = true;
+  await tap(second, '.submit', '.t-button');
+  await until(() => wxEnv.lastNavigation()?.url === `/pkg-exam/result/index?attemptId=${attemptId}`, 'result opened');
+  assert.match(wxEnv.modals[1]!.content!, '交卷后不能再修改');
+  const attempt = await c.server.app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: attemptId } });
+  assert.is(attempt.status, 'submitted');
+  assert.ok((await stored(c, attemptId)).get(6)!.response !== null, 'the last answer was saved before submitting');
+  assert.not.ok([...wxEnv.storage.keys()].some((key) => key.startsWith('xuefa.exam-answers.')), 'the queue is forgotten after submit');
+
+  const result = await openPage('pkg-exam/result/index', { attemptId: String(attemptId) });
+  await until(() => result.data.status === 'ready', 'result loaded');
+  const text = textOf(result);
+  assert.match(text, `${attempt.score}`);
+  assert.match(text, attempt.passed ? '及格' : '不及格');
+  assert.match(text, '正确答案：');
+  assert.match(text, '您的答案：');
+  assert.not.match(text, '解析：', 'explanations are not allowed after submit');
+  assert.is(result.data.review.items.length, 6);
+});
+
+journey('a network outage: answers queue, nothing is lost, they go in order when the network returns, a stale sequence is not re-applied', async (c) => {
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 3 }, { statute: 'xianfa', type: 'single', count: 2 }], shuffleQuestions: false });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  const page = await openPaper(attemptId);
+  wxEnv.offline = true;
+  await answerShown(page, 0); // q1 true
+  await answerShown(page, 1); // q1 false: replaces the queued one
+  await tap(page, '.next', '.t-button');
+  await answerShown(page, 0); // q2
+  await tap(page, '.next', '.t-button');
+  await answerShown(page, 1); // q3
+  await until(() => page.data.saveStatus === 'offline', 'offline');
+  await until(() => /离线 · 3 题待保存/.test(textOf(page)), 'three answers waiting');
+  assert.ok([...(await stored(c, attemptId)).values()].every((v) => v.response === null), 'nothing reached the server');
+
+  const before = wxEnv.requests.length;
+  networkBack();
+  await saved(page);
+  const puts = wxEnv.requests.slice(before).filter((r) => r.method === 'PUT');
+  const sent = puts.map((r) => [Number(/answers\/(\d+)/.exec(r.url)![1]), (r.body as { seq: number }).seq]);
+  assert.equal(sent.map(([ordinal]) => ordinal), [1, 2, 3], 'sent in order, the replaced answer not at all');
+  assert.ok(sent.every(([, seq], i) => i === 0 || seq! > sent[i - 1]![1]!), 'increasing sequence numbers');
+  let server = await stored(c, attemptId);
+  assert.equal([server.get(1)!.response, server.get(2)!.response, server.get(3)!.response], [false, true, false]);
+
+  // The reply to a save is lost after the server stored it: the resend with the same number is a no-op.
+  const realRequest = wx.request;
+  let lost = 0;
+  (wx as { request: unknown }).request = (options: WechatMiniprogram.RequestOption) => realRequest({
+    ...options,
+    success: (res) => { if (options.method === 'PUT' && lost++ === 0) options.fail?.({ errMsg: 'request:fail timeout' } as never); else options.success?.(res); },
+  });
+  try {
+    await tap(page, '.next', '.t-button');
+    await answerShown(page, 0); // q4
+    await until(() => lost >= 2, 'resent after the lost reply', 10_000);
+    await saved(page);
+  } finally {
+    (wx as { request: unknown }).request = realRequest;
+  }
+  server = await stored(c, attemptId);
+  const q4Puts = wxEnv.requests.filter((r) => r.method === 'PUT' && r.url.endsWith('/answers/4'));
+  assert.is(q4Puts.length, 2);
+  assert.is((q4Puts[0]!.body as { seq: number }).seq, (q4Puts[1]!.body as { seq: number }).seq, 'the same sequence number resent');
+  assert.is(server.get(4)!.seq, (q4Puts[0]!.body as { seq: number }).seq);
+
+  // A stale leftover in storage (older than the server's answer) is dropped at the next open, not sent.
+  const key = `xuefa.exam-answers.${attemptId}`;
+  page.instance.stop();
+  detachAll();
+  const leftover = JSON.parse(wxEnv.storage.get(key) as string);
+  wxEnv.storage.set(key, JSON.stringify({ ...leftover, pending: [{ ordinal: 1, response: true, seq: 1 }] }));
+  const count = wxEnv.requests.length;
+  const again = await openPaper(attemptId);
+  await saved(again);
+  assert.not.ok(wxEnv.requests.slice(count).some((r) => r.method === 'PUT'), 'the stale answer is not sent');
+  assert.equal((await stored(c, attemptId)).get(1), server.get(1), 'the server keeps the newer answer');
+});
+
+journey('the answer card shows answered and unanswered and jumps to a question', async (c) => {
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 4 }] });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  const page = await openPaper(attemptId);
+  await answerShown(page, 0);
+  await tap(page, '.toggle-card', '.t-button');
+  assert.ok(page.querySelector('.cell-1.cell--answered'));
+  assert.ok(page.querySelector('.cell-3.cell--unanswered'));
+  assert.match(textOf(page), '答题卡（已答 1/4）');
+  await tap(page, '.cell-3');
+  assert.is(page.data.ordinal, 3);
+  assert.is(page.data.showCard, false);
+});
+
+journey('at the deadline the paper is submitted by itself', async (c) => {
+  const now = c.server.app.clock.now().getTime();
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { closesAt: new Date(now + 3000).toISOString() });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  const page = await openPaper(attemptId);
+  assert.match(page.data.countdown, /^00:0[1-3]$/);
+  await answerShown(page, 0);
+  await until(() => wxEnv.lastNavigation()?.url === `/pkg-exam/result/index?attemptId=${attemptId}`, 'submitted at the deadline', 8000);
+  assert.is(page.data.countdown, '00:00');
+  const attempt = await c.server.app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: attemptId } });
+  assert.is(attempt.status, 'submitted');
+  assert.ok((await stored(c, attemptId)).get(1)!.response !== null, 'the answer given before the deadline counts');
+});
+
+journey('a submitted attempt opens its result; a missing one shows the error state', async (c) => {
+  const page = await openPage('pkg-exam/paper/index', { attemptId: '999999' });
+  await until(() => page.data.status === 'error', 'error shown');
+  assert.match(textOf(page), '考试记录不存在');
+  const result = await openPage('pkg-exam/result/index', { attemptId: '999999' });
+  await until(() => result.data.status === 'error', 'error shown');
+});
+
+journey.run();

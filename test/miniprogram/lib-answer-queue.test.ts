@@ -110,6 +110,19 @@ sending('a newer answer to a question waiting in the queue replaces it; the one 
   assert.equal(server.stored.get(3), { response: 'C', seq: 3 });
 });
 
+sending('an answer replaced while on its way is not sent again when that send fails', async () => {
+  const { queue, server, timers } = setup();
+  queue.resume([]);
+  server.network = 'down';
+  queue.save(3, 'A'); // on its way
+  queue.save(3, 'B'); // replaces it while it is out
+  await settleMicrotasks();
+  assert.equal(queue.unsent.map((a) => [a.ordinal, a.response, a.seq]), [[3, 'B', 2]]);
+  server.network = 'up';
+  await timers.advance(1000);
+  assert.equal(server.received.map((a) => a.response), ['B']);
+});
+
 sending.run();
 
 // ---
