@@ -16,11 +16,37 @@ export const MAX_INPUT_DEPTH = 16;
 type Problem = { path: string; code: string; message: string };
 
 /**
- * The first ill-formed string (a lone UTF-16 surrogate, e.g. an emoji cut in half: MariaDB's
- * JSON check and utf8mb4 columns refuse it) or over-deep nesting in a request part, in keys as
- * well as values. Walked without recursion, so no input can exhaust the stack.
+ * Whether a value holds no ill-formed string (a lone UTF-16 surrogate, e.g. an emoji cut in
+ * half: MariaDB's JSON check and utf8mb4 columns refuse it) and no nesting deeper than allowed,
+ * in keys as well as values. Walked without recursion, so no input can exhaust the stack, and
+ * without building paths: this runs on every answer save and heartbeat.
  */
-function inputProblem(part: Part, value: unknown): Problem | null {
+function isSound(root: unknown): boolean {
+  if (typeof root === 'string') return root.isWellFormed();
+  if (!root || typeof root !== 'object') return true;
+  const objects: object[] = [root];
+  const depths: number[] = [1];
+  while (objects.length) {
+    const current = objects.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > MAX_INPUT_DEPTH) return false;
+    const children = Array.isArray(current) ? current : Object.values(current);
+    if (children !== current && !Object.keys(current).every((key) => key.isWellFormed())) return false;
+    for (let i = 0; i < children.length; i++) {
+      const child: unknown = children[i];
+      if (typeof child === 'string') {
+        if (!child.isWellFormed()) return false;
+      } else if (child && typeof child === 'object') {
+        objects.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return true;
+}
+
+/** Where the first problem `isSound` found is, with the field path; only run once one was found. */
+function locateProblem(part: Part, value: unknown): Problem {
   const pending: Array<{ value: unknown; path: string[] }> = [{ value, path: [part] }];
   while (pending.length) {
     const { value: current, path } = pending.pop()!;
@@ -35,13 +61,12 @@ function inputProblem(part: Part, value: unknown): Problem | null {
       pending.push({ value: child, path: [...path, key] });
     }
   }
-  return null;
+  throw new Error('locateProblem found nothing isSound refused');
 }
 
 /** Parses one part of a request; failures name the field path, e.g. `body.phone`. */
 export function parseRequestPart<S extends ZodType>(schema: S, part: Part, value: unknown): z.output<S> {
-  const problem = inputProblem(part, value);
-  if (problem) throw new ValidationError('请求参数不正确', [problem]);
+  if (!isSound(value)) throw new ValidationError('请求参数不正确', [locateProblem(part, value)]);
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   throw new ValidationError('请求参数不正确', result.error.issues.map((issue) => ({
