@@ -4,6 +4,7 @@ import { correctKeys, QuestionSchema, type Question } from './question-format.ts
 import type { Statute } from './statute-parser.ts';
 import { bigrams, coverageIn, jaccard, normaliseText } from './text-similarity.ts';
 import { checkStyle, type StyleSummary } from './style-checks.ts';
+import { arabicNumbers } from '../exams/fill-numbers.ts';
 
 export type SourcedLine = { file: string; line: number; value: unknown; parseError?: string };
 export type Problem = { file: string; line: number; id: string | null; kind: string; message: string };
@@ -49,9 +50,10 @@ function checkAnswerGrounding(item: Checked, report: (kind: string, message: str
   const { question, citedText } = item;
   if (!citedText) return;
   if (question.type === 'fill') {
-    const haystack = normaliseText(citedText);
+    // Numbers compared as numbers: a key of 30 is grounded in an article that writes 三十.
+    const haystack = normaliseText(arabicNumbers(citedText));
     (question.answer as string[][]).forEach((alternatives, blank) => {
-      if (!alternatives.some((a) => haystack.includes(normaliseText(a)))) report('grounding', `第 ${blank + 1} 空的答案在所引条文中找不到：${alternatives.join(' / ')}`);
+      if (!alternatives.some((a) => haystack.includes(normaliseText(arabicNumbers(a))))) report('grounding', `第 ${blank + 1} 空的答案在所引条文中找不到：${alternatives.join(' / ')}`);
     });
     return;
   }
