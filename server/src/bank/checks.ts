@@ -3,7 +3,7 @@
 import { correctKeys, QuestionSchema, type Question } from './question-format.ts';
 import type { Statute } from './statute-parser.ts';
 import { bigrams, coverageIn, jaccard, normaliseText } from './text-similarity.ts';
-import { checkStyle, type StyleSummary } from './style-checks.ts';
+import { checkStyle, STYLE_LIMITS, type StyleSummary } from './style-checks.ts';
 import { arabicNumbers } from '../exams/fill-numbers.ts';
 
 export type SourcedLine = { file: string; line: number; value: unknown; parseError?: string };
@@ -22,6 +22,8 @@ export const CHECK_DEFAULTS = {
   nearDuplicate: 0.8,
   /** Largest share of single-choice answers one option letter may have, per statute and overall. */
   maxKeyShare: 0.35,
+  /** How the bank must read like a real exam (server/src/bank/style-checks.ts). */
+  style: STYLE_LIMITS,
 };
 
 const NEGATION = /错误|不正确|不对|并非|而是|不是|不属于|不得|不能|不应|无权|没有|不包括|不需要|不必|只能|仅|应当|必须/;
@@ -119,7 +121,7 @@ export function checkBank(lines: SourcedLine[], statutes: Map<string, Statute>, 
     }
   }
   for (const message of keyShareProblems('全库', checked.map((c) => c.question), limits.maxKeyShare)) problems.push({ file: '(全库)', line: 0, id: null, kind: 'key-position', message });
-  const style = checkStyle(checked, [...statutes.values()].map((s) => ({ slug: s.slug, title: s.title, articles: s.articles.length })));
+  const style = checkStyle(checked, [...statutes.values()].map((s) => ({ slug: s.slug, title: s.title, articles: s.articles.length })), limits.style);
   const sourceOf = new Map(checked.map((c) => [c.question.id, c.source]));
   for (const p of style.problems) problems.push({ file: p.id ? sourceOf.get(p.id)!.file : '(全库)', line: p.id ? sourceOf.get(p.id)!.line : 0, ...p });
   weakest.sort((a, b) => a.score - b.score);
