@@ -3,12 +3,14 @@
 import { correctKeys, QuestionSchema, type Question } from './question-format.ts';
 import type { Statute } from './statute-parser.ts';
 import { bigrams, coverageIn, jaccard, normaliseText } from './text-similarity.ts';
+import { checkStyle, STYLE_LIMITS, type StyleSummary } from './style-checks.ts';
+import { arabicNumbers } from '../exams/fill-numbers.ts';
 
 export type SourcedLine = { file: string; line: number; value: unknown; parseError?: string };
 export type Problem = { file: string; line: number; id: string | null; kind: string; message: string };
 export type WeakCase = { id: string; score: number; text: string };
 export type CoverageRow = { law: string; title: string; questions: number; articlesCovered: number; articles: number; types: Record<Question['type'], number> };
-export type CheckReport = { total: number; problems: Problem[]; weakest: WeakCase[]; coverage: CoverageRow[] };
+export type CheckReport = { total: number; problems: Problem[]; weakest: WeakCase[]; coverage: CoverageRow[]; style: StyleSummary };
 
 /** Thresholds, documented in one place. Scores are shares of an answer's character pairs found in the cited text. */
 export const CHECK_DEFAULTS = {
@@ -20,11 +22,16 @@ export const CHECK_DEFAULTS = {
   nearDuplicate: 0.8,
   /** Largest share of single-choice answers one option letter may have, per statute and overall. */
   maxKeyShare: 0.35,
+  /** How the bank must read like a real exam (server/src/bank/style-checks.ts). */
+  style: STYLE_LIMITS,
 };
 
 const NEGATION = /错误|不正确|不对|并非|而是|不是|不属于|不得|不能|不应|无权|没有|不包括|不需要|不必|只能|仅|应当|必须/;
 const DECLARED_WRONG = /^(?:该|此|这一|本题)?(?:说法|表述|观点)?(?:是)?(?:错误|不正确)/;
 const CHOSEN_KEYS = /(?:故选|应选|答案(?:为|是)|正确答案(?:为|是))\s*([A-H](?:[、,，]?[A-H])*)/;
+// "前三项均正确": the explanation names the first N options as the right ones.
+const FIRST_N_RIGHT = /前([两二三四五])项(?:均|都)?(?:正确|符合|属于)/;
+const COUNT_WORDS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
 
 type Checked = { question: Question; source: SourcedLine; citedText: string };
 
@@ -45,9 +52,10 @@ function checkAnswerGrounding(item: Checked, report: (kind: string, message: str
   const { question, citedText } = item;
   if (!citedText) return;
   if (question.type === 'fill') {
-    const haystack = normaliseText(citedText);
+    // Numbers compared as numbers: a key of 30 is grounded in an article that writes 三十.
+    const haystack = normaliseText(arabicNumbers(citedText));
     (question.answer as string[][]).forEach((alternatives, blank) => {
-      if (!alternatives.some((a) => haystack.includes(normaliseText(a)))) report('grounding', `第 ${blank + 1} 空的答案在所引条文中找不到：${alternatives.join(' / ')}`);
+      if (!alternatives.some((a) => haystack.includes(normaliseText(arabicNumbers(a))))) report('grounding', `第 ${blank + 1} 空的答案在所引条文中找不到：${alternatives.join(' / ')}`);
     });
     return;
   }
@@ -64,6 +72,11 @@ function checkExplanation(question: Question, report: (kind: string, message: st
   if (question.type === 'judge') {
     if (question.answer === false && !NEGATION.test(explanation)) report('explanation', '答案为“错误”，但解析没有指出错在哪里');
     if (question.answer === true && DECLARED_WRONG.test(explanation)) report('explanation', '答案为“正确”，但解析称该说法错误');
+  }
+  const firstN = FIRST_N_RIGHT.exec(explanation);
+  if (firstN && (question.type === 'single' || question.type === 'multiple')) {
+    const named = question.options!.slice(0, COUNT_WORDS[firstN[1]!]).map((o) => o.key).join('');
+    if (named !== [...correctKeys(question)].sort().join('')) report('explanation', `解析称“${firstN[0]}”，与答案 ${correctKeys(question).join('')} 不一致`);
   }
   const chosen = CHOSEN_KEYS.exec(explanation)?.[1]?.replace(/[、,，]/g, '');
   if (chosen && (question.type === 'single' || question.type === 'multiple')) {
@@ -108,8 +121,11 @@ export function checkBank(lines: SourcedLine[], statutes: Map<string, Statute>, 
     }
   }
   for (const message of keyShareProblems('全库', checked.map((c) => c.question), limits.maxKeyShare)) problems.push({ file: '(全库)', line: 0, id: null, kind: 'key-position', message });
+  const style = checkStyle(checked, [...statutes.values()].map((s) => ({ slug: s.slug, title: s.title, articles: s.articles.length })), limits.style);
+  const sourceOf = new Map(checked.map((c) => [c.question.id, c.source]));
+  for (const p of style.problems) problems.push({ file: p.id ? sourceOf.get(p.id)!.file : '(全库)', line: p.id ? sourceOf.get(p.id)!.line : 0, ...p });
   weakest.sort((a, b) => a.score - b.score);
-  return { total: lines.length, problems, weakest, coverage };
+  return { total: lines.length, problems, weakest, coverage, style: style.summary };
 }
 
 /** Compares questions on the same statute only: near-duplicates across statutes do not occur in practice. */
