@@ -1,11 +1,11 @@
 // Writes questions in bulk: new ids become questions at their first version, changed content
 // becomes a new version, unchanged content is left alone. Multi-row INSERTs keep the whole
-// national bank to a few dozen statements. Each batch is its own short transaction, with a turn
-// for other requests after it: one transaction over 100,000 rows held SQLite's single writer
+// national bank to a few dozen statements. Each batch is its own short transaction, followed by
+// a rest as long as it took: one transaction over 100,000 rows held SQLite's single writer
 // lock (and every answer save behind it) for most of a minute. Everything that can refuse the
 // questions is checked before the first batch, and a batch that fails midway is undone alone;
 // the batches before it stay, and importing the same questions again completes the rest.
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Question } from '../bank/question-format.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { placeholders } from '../db/raw-sql.ts';
@@ -35,10 +35,13 @@ export async function saveQuestions(db: Db, questions: Question[], options: Save
   const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
   for (let start = 0; start < questions.length; start += BATCH) {
     const batch = questions.slice(start, start + BATCH);
+    const began = performance.now();
     const result = await db.$transaction((tx) => saveBatch(tx, batch, options, statuteIds), { timeout: 60_000 });
     summary.created += result.created; summary.updated += result.updated; summary.unchanged += result.unchanged;
     options.onProgress?.(Math.min(start + BATCH, questions.length), questions.length);
-    await nextTurn();
+    // Rest as long as the batch took: the import gets at most half of the event loop and the
+    // database's writer, whatever else is waiting (answer saves at an exam peak come first).
+    await sleep(performance.now() - began);
   }
   return summary;
 }
