@@ -3,6 +3,7 @@
 import { errorMessage } from '../../services/request';
 import { listMyExams, type MyExam } from '../../services/exams';
 import { formatDateTime, formatTimeLeft } from '../../lib/format';
+import { EXAM_STATE, labelOf } from '../../lib/labels';
 
 type Action = 'continue' | 'start' | 'result' | 'none';
 type ExamCard = {
@@ -10,18 +11,9 @@ type ExamCard = {
   action: Action; actionText: string; attemptId: number | null; tagTheme: string; stateText: string;
 };
 
-const GROUPS: Array<{ state: MyExam['state']; title: string }> = [
-  { state: 'in_progress', title: '进行中' },
-  { state: 'open', title: '可参加' },
-  { state: 'upcoming', title: '未开始' },
-  { state: 'closed', title: '已结束' },
-];
-const STATE_TAGS: Record<MyExam['state'], { text: string; theme: string }> = {
-  in_progress: { text: '进行中', theme: 'warning' },
-  open: { text: '可参加', theme: 'primary' },
-  upcoming: { text: '未开始', theme: 'default' },
-  closed: { text: '已结束', theme: 'default' },
-};
+/** In this order: what needs doing now comes first. */
+const GROUP_ORDER: Array<MyExam['state']> = ['in_progress', 'open', 'upcoming', 'closed'];
+const STATE_THEMES: Record<MyExam['state'], string> = { in_progress: 'warning', open: 'primary', upcoming: 'default', closed: 'default' };
 
 function actionOf(exam: MyExam): { action: Action; text: string; attemptId: number | null } {
   if (exam.state === 'in_progress') return { action: 'continue', text: '继续作答', attemptId: exam.inProgressAttemptId };
@@ -35,7 +27,7 @@ function scoreText(exam: MyExam): string {
   return `成绩 ${exam.countedScore} 分 · ${exam.passed ? '及格' : '不及格'}`;
 }
 
-export function examCard(exam: MyExam, now: Date): ExamCard {
+function examCard(exam: MyExam, now: Date): ExamCard {
   const action = actionOf(exam);
   return {
     id: exam.id, title: exam.title,
@@ -43,7 +35,7 @@ export function examCard(exam: MyExam, now: Date): ExamCard {
     rulesText: `限时 ${exam.timeLimitMinutes} 分钟 · 满分 ${exam.maxScore} 分，${exam.passMark} 分及格 · 已考 ${exam.attemptsUsed}/${exam.attemptsAllowed} 次`,
     leftText: exam.state === 'open' || exam.state === 'in_progress' ? `截止：${formatTimeLeft(exam.closesAt, now)}` : exam.state === 'upcoming' ? `开考：${formatDateTime(exam.opensAt)}` : '',
     scoreText: scoreText(exam), action: action.action, actionText: action.text, attemptId: action.attemptId,
-    tagTheme: STATE_TAGS[exam.state].theme, stateText: STATE_TAGS[exam.state].text,
+    tagTheme: STATE_THEMES[exam.state], stateText: labelOf(EXAM_STATE, exam.state),
   };
 }
 
@@ -66,8 +58,8 @@ Component({
       try {
         const exams = await listMyExams();
         const now = new Date();
-        const groups = GROUPS
-          .map((group) => ({ title: group.title, exams: exams.filter((exam) => exam.state === group.state).map((exam) => examCard(exam, now)) }))
+        const groups = GROUP_ORDER
+          .map((state) => ({ title: labelOf(EXAM_STATE, state), exams: exams.filter((exam) => exam.state === state).map((exam) => examCard(exam, now)) }))
           .filter((group) => group.exams.length);
         this.setData({ status: groups.length ? 'ready' : 'empty', groups });
       } catch (error) {

@@ -7,7 +7,7 @@ import { formatDateTime, formatTimeLeft } from '../../lib/format';
 
 type Rules = { title: string; timeLimit: string; attempts: string; passMark: string; closes: string; canStart: boolean; blocked: string; startText: string };
 
-export function rulesOf(exam: MyExam, now: Date): Rules {
+function rulesOf(exam: MyExam, now: Date): Rules {
   const attemptsLeft = exam.attemptsAllowed - exam.attemptsUsed;
   const blocked = exam.state === 'upcoming' ? `考试尚未开始，开考时间 ${formatDateTime(exam.opensAt)}`
     : exam.state === 'closed' ? '考试已结束'

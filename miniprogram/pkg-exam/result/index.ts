@@ -11,7 +11,7 @@ type ReviewItem = {
   citations: Array<{ label: string; text: string }>;
 };
 
-export function reviewOf(result: ExamResult) {
+function reviewOf(result: ExamResult) {
   const perItem = result.shown.correctness || result.shown.keys || result.shown.explanations;
   const items: ReviewItem[] = perItem ? result.items.map((item) => ({
     ordinal: item.ordinal, typeName: questionTypeName(item.type), stem: item.stem, options: item.options ?? [],
