@@ -1,5 +1,6 @@
 // Starts the product the way `npm start` does, in a fresh directory with no configuration.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -146,7 +147,36 @@ if (testDialects().includes('mysql')) {
       rmSync(mysqlWorkdir, { recursive: true, force: true });
     }
   });
+  onMysql('WORKERS=2: a logout on one worker is refused on every worker within about a second', async () => {
+    const database = await createTestDatabase('mysql');
+    const mysqlWorkdir = mkdtempSync(join(tmpdir(), 'xuefa-start-mysql-'));
+    const started = await startProduct(mysqlWorkdir, { DATABASE_URL: database.url, WORKERS: '2', LOAD_BANK: 'none' });
+    try {
+      const login = await fetchJson(`${started.url}/api/auth/dev/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13900000011' }) });
+      const token = login.data.token as string;
+      // A new connection each time, so the primary hands the requests to both workers in turn.
+      const statuses = (path: string, method = 'GET') => Promise.all(Array.from({ length: 8 }, () => statusOnNewConnection(`${started.url}${path}`, method, token)));
+      assert.equal(await statuses('/api/me'), Array(8).fill(200), 'accepted by both workers, which now cache the actor');
+      assert.is(await statusOnNewConnection(`${started.url}/api/auth/logout`, 'POST', token), 200);
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.equal(await statuses('/api/me'), Array(8).fill(401), 'refused by every worker 1.5 s after the logout');
+    } finally {
+      await stop(started.child);
+      await database.drop();
+      rmSync(mysqlWorkdir, { recursive: true, force: true });
+    }
+  });
   onMysql.run();
+}
+
+function statusOnNewConnection(url: string, method: string, token: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const request = httpRequest(url, { method, agent: false, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      response.resume();
+      resolvePromise(response.statusCode!);
+    });
+    request.once('error', reject).end();
+  });
 }
 
 /** The cluster workers under a started product: its descendants started with a worker index. */
