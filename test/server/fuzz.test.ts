@@ -113,6 +113,10 @@ function probesOf(doc: OpenApi, method: string, template: string, operation: Ope
     variant('body not JSON', basePath, { rawBody: '{"unterminated": ' });
     variant('body a bare string', basePath, { body: 'text' });
   }
+  for (const authorization of ['Bearer ' + 'a'.repeat(5_000), 'Bearer', 'Basic dXNlcjpwYXNz', 'Bearer a.b.c', 'bearer  ' + 'A'.repeat(43)]) {
+    probes.push({ method, path: basePath, role: 'anonymous', options: { body: baseBody, headers: { authorization } }, label: `authorization ${authorization.slice(0, 16)}` });
+  }
+  if (jsonSchema) probes.push({ method, path: basePath, role: 'admin', options: { rawBody: JSON.stringify(baseBody), headers: { 'content-type': 'text/plain' } }, label: 'JSON sent as text/plain' });
   if (upload) {
     variant('upload of garbage', basePath, { upload: { name: 'garbage.xlsx', content: Buffer.from(Array.from({ length: 2_000 }, () => Math.floor(random() * 256))) } });
     variant('upload of an empty file', basePath, { upload: { name: '', content: '' } });
@@ -158,7 +162,7 @@ for (const dialect of testDialects()) {
         const probe = probes[next++]!;
         const token = tokens[probe.role];
         const headers: Record<string, string> = probe.path.startsWith('/api/bot/') && probe.role !== 'anonymous' ? { 'x-bot-key': BOT_KEY } : {};
-        const response = await app.call(probe.method, probe.path, { ...probe.options, token, headers });
+        const response = await app.call(probe.method, probe.path, { ...probe.options, token, headers: { ...headers, ...probe.options.headers } });
         const problem = envelopeProblem(response);
         if (problem) failures.push(`${probe.method} ${probe.path.slice(0, 120)} as ${probe.role} (${probe.label}): ${problem} ${JSON.stringify(response.body).slice(0, 200)}`);
       }
