@@ -10,6 +10,7 @@ import { errorHandler } from './middlewares/errors.ts';
 import { jsonBody } from './middlewares/json-body.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { securityHeaders } from './middlewares/security-headers.ts';
+import { consoleStatic } from './console/static.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxAge: 600,
   }));
   app.use(jsonBody(deps.config.BODY_LIMIT_KB));
+  app.use(consoleStatic());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

@@ -6,11 +6,17 @@ import { presentUser, userSelect } from '../users/queries.ts';
 import { UserView } from '../users/schemas.ts';
 import { bindWechat, devLogin, loginStaff, loginWithWechat, type Session } from './service.ts';
 import { revokeAccessToken } from './tokens.ts';
+import { PERMISSIONS, permissionsOf } from '../policy.ts';
 
 const SessionView = z.object({
   token: z.string().meta({ description: '访问令牌，放在 Authorization: Bearer 头中' }),
   expiresAt: Timestamp,
   user: UserView,
+});
+
+/** The signed-in person with what they may do, so a client shows only what will be allowed. */
+const MeView = UserView.extend({
+  permissions: z.array(z.enum(PERMISSIONS)).meta({ description: '本人在某一管辖范围内拥有的权限' }),
 });
 
 const presentSession = (session: Session) => ({ token: session.token, expiresAt: session.expiresAt.toISOString(), user: presentUser(session.user) });
@@ -72,8 +78,11 @@ const loginRoutes = [
   }),
   defineRoute({
     method: 'get', path: '/api/me', tag: '登录', summary: '当前登录人员',
-    access: { kind: 'signed-in' }, response: UserView,
-    handler: async (_input, { deps, actor }) => presentUser(await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: userSelect })),
+    access: { kind: 'signed-in' }, response: MeView,
+    handler: async (_input, { deps, actor }) => ({
+      ...presentUser(await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: userSelect })),
+      permissions: permissionsOf(actor),
+    }),
   }),
 ];
 
