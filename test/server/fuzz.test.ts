@@ -26,10 +26,10 @@ const ABSENT_ID = '987654';
 const CONCURRENCY = 6;
 
 /** Hostile values for a text parameter (path or query): each is sent as it stands. */
-const HOSTILE_TEXT = ['-1', '0', '0x10', '1e3', '1.5', '', 'abc', '99999999999999999999999', 'x'.repeat(4_000), '𠮷😀‮', '%00', 'null', '[]', ' 7 '];
+const HOSTILE_TEXT = ['-1', '0', '0x10', '1e3', '1.5', '', 'abc', '2147483648', '99999999999999', '99999999999999999999999', 'x'.repeat(4_000), '𠮷😀‮', '%00', 'null', '[]', ' 7 '];
 /** Hostile values for a JSON body field. */
 const HOSTILE_JSON: unknown[] = [
-  123, -1, 0, 1e308, 9_007_199_254_740_993, 1.5, 'abc', '', 'x'.repeat(100_000), '𠮷😀‮\u0000', '\ud800', '0x10', '1e3', true, null, {}, [], [[[[[[]]]]]], { nested: { deeper: [1, { a: 'b' }] } },
+  123, -1, 0, 2_147_483_648, -2_147_483_649, 1e308, 9_007_199_254_740_993, 1.5, 'abc', '', 'x'.repeat(100_000), '𠮷😀‮\u0000', '\ud800', '0x10', '1e3', true, null, {}, [], [[[[[[]]]]]], { nested: { deeper: [1, { a: 'b' }] } },
 ];
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed exactly. */
