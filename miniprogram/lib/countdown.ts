@@ -23,11 +23,17 @@ export function serverTimeOf(reply: { serverNow?: string | null; dateHeader?: st
 export class ServerClock {
   private best: { roundTrip: number; offset: number } | null = null;
 
-  /** Keeps the sample if its round trip is the shortest seen so far. A sample from a clock that went back is ignored. */
+  /**
+   * Keeps the sample if its round trip is the shortest seen so far, or if it contradicts the kept
+   * one (their error bounds do not overlap: a clock was set meanwhile). A sample from a clock that
+   * went back during the request is ignored.
+   */
   observe(sample: ClockSample): void {
     const roundTrip = sample.receivedAt - sample.sentAt;
     if (roundTrip < 0) return;
-    if (!this.best || roundTrip <= this.best.roundTrip) this.best = { roundTrip, offset: offsetOf(sample) };
+    const offset = offsetOf(sample);
+    const contradicts = this.best !== null && Math.abs(offset - this.best.offset) > (roundTrip + this.best.roundTrip) / 2;
+    if (!this.best || roundTrip <= this.best.roundTrip || contradicts) this.best = { roundTrip, offset };
   }
 
   /** server − phone in ms (0 before any sample). */

@@ -260,6 +260,14 @@ journey('a network outage: answers queue, nothing is lost, they go in order when
   assert.equal((await stored(c, attemptId)).get(1), server.get(1), 'the server keeps the newer answer');
 });
 
+journey('the countdown follows the server\'s clock, not the phone\'s', async (c) => {
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 2 }] });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  c.server.app.clock.advance(10 * 60_000); // the server is 10 minutes ahead of this phone now
+  const page = await openPaper(attemptId);
+  assert.match(page.data.countdown, /^(20:00|19:5\d)$/);
+});
+
 journey('the answer card shows answered and unanswered and jumps to a question', async (c) => {
   const exam = await createExam(c, { rules: [{ type: 'judge', count: 4 }] });
   const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;

@@ -22,8 +22,17 @@ offset('the sample with the shortest round trip wins', () => {
   assert.is(clock.offset, 8000);
   clock.observe({ sentAt: 5000, receivedAt: 5100, serverTime: 12_950 }); // fast reply: offset 7900 ± 50
   assert.is(clock.offset, 7900);
-  clock.observe({ sentAt: 6000, receivedAt: 9000, serverTime: 99_999 }); // slower again: ignored
+  clock.observe({ sentAt: 6000, receivedAt: 9000, serverTime: 15_500 }); // slower and consistent (8000 ± 1500): ignored
   assert.is(clock.offset, 7900);
+});
+
+offset('a sample that contradicts the kept one (a clock was set) replaces it, even with a longer round trip', () => {
+  const clock = new ServerClock();
+  clock.observe({ sentAt: 0, receivedAt: 100, serverTime: 50 }); // offset 0 ± 50
+  clock.observe({ sentAt: 1000, receivedAt: 1400, serverTime: 601_200 }); // offset 600 000 ± 200: the phone was set back 10 minutes
+  assert.is(clock.offset, 600_000);
+  clock.observe({ sentAt: 2000, receivedAt: 2300, serverTime: 602_180 }); // consistent and more precise
+  assert.is(clock.offset, 600_030);
 });
 
 offset('without a sample the phone clock is used; a clock that went back gives no sample', () => {
