@@ -18,13 +18,20 @@ export type AssembledBot = { engine: Engine; pacer: Pacer; reminders: ReminderLo
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function assembleBot(bot: Wechaty, api: XuefaApi, config: BotConfig, logger: Logger, onSettled?: () => void): AssembledBot {
+export type AssembleOptions = {
+  /** Called after each person's message has been answered (the console waits on it). */
+  onSettled?: () => void;
+  /** Poll the outbox on a timer (default); tests drive `reminders.pollOnce()` themselves. */
+  pollReminders?: boolean;
+};
+
+export function assembleBot(bot: Wechaty, api: XuefaApi, config: BotConfig, logger: Logger, options: AssembleOptions = {}): AssembledBot {
   const engine = new Engine({ api, floodPerMinute: config.BOT_FLOOD_PER_MINUTE, logger })
     .use(bindingPlugin(), organiserPlugin(), quizPlugin(), dailyPlugin(), ownPlugin());
   const pacer = new Pacer(config.pacing, { now: Date.now, sleep, random: Math.random });
-  bot.use(xuefaPlugin({ engine, pacer, logger, onSettled }));
+  bot.use(xuefaPlugin({ engine, pacer, logger, onSettled: options.onSettled }));
   const reminders = new ReminderLoop({ api, sender: wechatySender(bot, pacer), pacer, logger, pollMs: config.BOT_POLL_SECONDS * 1000, batch: config.BOT_CLAIM_BATCH });
-  reminders.start();
+  if (options.pollReminders !== false) reminders.start();
   return {
     engine, pacer, reminders,
     async stop() {

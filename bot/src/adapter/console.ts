@@ -9,6 +9,7 @@ import type { BotConfig } from '../config.ts';
 import type { Logger } from '../engine/engine.ts';
 import { assembleBot } from '../assemble.ts';
 import { startMockWechaty } from './mock.ts';
+import { SettledCounter } from './settled.ts';
 
 /** Faster pace for a terminal: nobody is watching this account. Explicit settings still win. */
 export const CONSOLE_DEFAULTS = { BOT_MIN_GAP_SECONDS: '0', BOT_JITTER_SECONDS: '0', BOT_POLL_SECONDS: '3', BOT_ID: `xuefa-console-${process.pid}` };
@@ -17,12 +18,8 @@ export type ConsoleOptions = { api: XuefaApi; config: BotConfig; logger: Logger;
 
 export async function runConsole({ api, config, logger, phone, room, input, output }: ConsoleOptions): Promise<void> {
   const world = await startMockWechaty();
-  let settled = 0;
-  const waiters: Array<() => void> = [];
-  const assembled = assembleBot(world.bot, api, config, logger, () => {
-    settled++;
-    waiters.splice(0).forEach((wake) => wake());
-  });
+  const settled = new SettledCounter();
+  const assembled = assembleBot(world.bot, api, config, logger, { onSettled: settled.mark });
   const bound = await api.devBind(phone).catch((error: Error) => {
     output.write(`（未能按手机号 ${phone} 绑定：${error.message}。可发送“绑定 邀请码”绑定。）\n\n`);
     return null;
@@ -40,13 +37,8 @@ export async function runConsole({ api, config, logger, phone, room, input, outp
   let sent = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
-    sent++;
-    const answered = new Promise<void>((resolve) => {
-      const check = () => (settled >= sent ? resolve() : waiters.push(check));
-      check();
-    });
     person.say(line).to(group ?? world.self);
-    await answered;
+    await settled.until(++sent);
   }
   await assembled.stop();
   await world.bot.stop();
