@@ -296,6 +296,33 @@ journey('at the deadline the paper is submitted by itself', async (c) => {
   assert.ok((await stored(c, attemptId)).get(1)!.response !== null, 'the answer given before the deadline counts');
 });
 
+journey('the confirmation refuses what cannot start, and says why', async (c) => {
+  const now = c.server.app.clock.now().getTime();
+  const later = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString() });
+  const page = await openPage('pkg-exam/confirm/index', { examId: String(later.id) });
+  await until(() => page.data.status === 'ready', 'rules shown');
+  assert.match(textOf(page), '考试尚未开始');
+  assert.is(page.querySelector('.start'), undefined, 'no start button');
+  const unknown = await openPage('pkg-exam/confirm/index', { examId: '999999' });
+  await until(() => unknown.data.status === 'error', 'error shown');
+  assert.match(textOf(unknown), '考试不存在或您不在考试范围内');
+});
+
+journey('a result whose score is withheld says so and shows no answers', async (c) => {
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { reviewAfterSubmit: { score: false, correctness: false, keys: false, explanations: false } });
+  const token = wxEnv.storage.get('xuefa.token') as string;
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token })).body.data.id;
+  await c.server.app.call('POST', `/api/attempts/${attemptId}/submit`, { token });
+  const page = await openPage('pkg-exam/result/index', { attemptId: String(attemptId) });
+  await until(() => page.data.status === 'ready', 'result loaded');
+  const text = textOf(page);
+  assert.match(text, '成绩暂不公布');
+  assert.match(text, '现在不显示每题的对错、答案和解析');
+  assert.not.match(text, '正确答案');
+  await tap(page, '.back', '.t-button');
+  assert.equal(wxEnv.lastNavigation(), { kind: 'switchTab', url: '/pages/exam/index', delta: undefined });
+});
+
 journey('a submitted attempt opens its result; a missing one shows the error state', async (c) => {
   const page = await openPage('pkg-exam/paper/index', { attemptId: '999999' });
   await until(() => page.data.status === 'error', 'error shown');
