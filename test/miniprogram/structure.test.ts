@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { builtinModules } from 'node:module';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { miniprogramPages } from '../../server/src/notifications/miniprogram-pages.ts';
 
 const ROOT = resolve('miniprogram');
 const PAGE_FILES = ['.json', '.wxml', '.wxss', '.ts'];
@@ -44,6 +45,12 @@ structure('the tab bar is 首页 · 学习 · 练习 · 考试 · 我的, all in
   const tabs = app.tabBar?.list.map((tab) => tab.pagePath) ?? [];
   assert.equal(tabs, ['pages/home/index', 'pages/study/index', 'pages/practice/index', 'pages/exam/index', 'pages/mine/index']);
   assert.ok(tabs.every((tab) => app.pages.includes(tab)));
+});
+
+structure("the pages the server's subscribe messages open are pages of app.json", () => {
+  const opened = [miniprogramPages.task(1), miniprogramPages.exam(1)].map((page) => page.split('?')[0]!);
+  const known = new Set([...app.pages, ...subpackagePages]);
+  assert.equal(opened.filter((page) => !known.has(page)), []);
 });
 
 structure('every usingComponents path resolves to a component', () => {

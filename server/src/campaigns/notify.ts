@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { enqueueNotifications, type NotificationItem } from '../notifications/outbox.ts';
 import { evaluateTasks } from './evaluate.ts';
 import { shanghaiMinute } from '../clock.ts';
+import { miniprogramPages } from '../notifications/miniprogram-pages.ts';
 
 const DAY_MS = 86_400_000;
 /** Reminder stages, in days before the deadline; only the nearest stage still ahead is sent. */
@@ -16,7 +17,7 @@ function taskMessage(task: { id: number; userId: number; dueAt: Date; title: str
     payload: {
       taskId: task.id, title: task.title, dueAt: task.dueAt.toISOString(), text,
       // Subscribe-message fields: thing values are at most 20 characters on WeChat.
-      subscribe: { template: 'task', page: `pages/tasks/detail?id=${task.id}`, data: { thing1: task.title.slice(0, 20), time2: shanghaiMinute(task.dueAt) } },
+      subscribe: { template: 'task', page: miniprogramPages.task(task.id), data: { thing1: task.title.slice(0, 20), time2: shanghaiMinute(task.dueAt) } },
     },
   };
 }

@@ -11,6 +11,7 @@ import { enqueueNotifications } from '../notifications/outbox.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { inScope, scopeFor, type Permission } from '../policy.ts';
 import { examInScopeOrThrow } from './exams.ts';
+import { miniprogramPages } from '../notifications/miniprogram-pages.ts';
 
 type ExamRow = Awaited<ReturnType<typeof examInScopeOrThrow>>;
 
@@ -70,7 +71,7 @@ export async function remindNonStarters(input: { db: Db; actor: Actor; meta: Req
   const text = `考试“${exam.title}”将于 ${shanghaiMinute(exam.closesAt)} 结束，您尚未参加，请及时参加`;
   const items = audience.filter((id) => !started.has(id)).map((userId) => ({
     userId, kind: 'exam_reminder', dedupeKey: `exam:${exam.id}:reminder:${day}:${userId}`,
-    payload: { examId: exam.id, title: exam.title, closesAt: exam.closesAt.toISOString(), text, subscribe: { template: 'task', page: `pages/exams/detail?id=${exam.id}`, data: { thing1: exam.title.slice(0, 20), time2: shanghaiMinute(exam.closesAt) } } },
+    payload: { examId: exam.id, title: exam.title, closesAt: exam.closesAt.toISOString(), text, subscribe: { template: 'task', page: miniprogramPages.exam(exam.id), data: { thing1: exam.title.slice(0, 20), time2: shanghaiMinute(exam.closesAt) } } },
   }));
   const result = await enqueueNotifications(db, items, now, { dailyBudget: input.dailyBudget });
   await recordAudit(db, { actorId: actor.userId, action: 'exam.remind', subjectType: 'exam', subjectId: exam.id, organizationId: exam.organizationId, meta: input.meta, details: { people: items.length, queued: result.queued } });

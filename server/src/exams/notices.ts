@@ -5,13 +5,14 @@ import type { Db } from '../db/client.ts';
 import { enqueueNotifications, type NotificationItem } from '../notifications/outbox.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { shanghaiMinute } from '../clock.ts';
+import { miniprogramPages } from '../notifications/miniprogram-pages.ts';
 
 const DAY_MS = 86_400_000;
 
 function message(exam: { id: number; title: string; closesAt: Date }, userId: number, stage: 'open' | 'closing', text: string): NotificationItem {
   return {
     userId, kind: stage === 'open' ? 'exam_open' : 'exam_closing', dedupeKey: `exam:${exam.id}:${stage}:${userId}`,
-    payload: { examId: exam.id, title: exam.title, closesAt: exam.closesAt.toISOString(), text, subscribe: { template: 'task', page: `pages/exams/detail?id=${exam.id}`, data: { thing1: exam.title.slice(0, 20), time2: shanghaiMinute(exam.closesAt) } } },
+    payload: { examId: exam.id, title: exam.title, closesAt: exam.closesAt.toISOString(), text, subscribe: { template: 'task', page: miniprogramPages.exam(exam.id), data: { thing1: exam.title.slice(0, 20), time2: shanghaiMinute(exam.closesAt) } } },
   };
 }
 
