@@ -1,13 +1,3 @@
-// App entry: signs in silently at launch when a token is missing; pages redirect to login when the
-// person still has to bind.
-import { getToken } from './services/session';
-import { loginWithWechat } from './services/request';
-
-App({
-  onLaunch() {
-    if (getToken()) return;
-    loginWithWechat().then((result) => {
-      if (result.status === 'unbound') wx.reLaunch({ url: '/pages/login/index' });
-    }).catch(() => wx.reLaunch({ url: '/pages/login/index' }));
-  },
-});
+// App entry. Sign-in lives in one place, the login page: the home page sends a person without a
+// token there, and a 401 anywhere signs in again silently (services/request.ts).
+App({});
