@@ -132,6 +132,7 @@ journey('start, autosave, app killed, resumed with every answer, submit with a w
   await until(() => wxEnv.lastNavigation()?.kind === 'redirectTo', 'started');
   const attemptId = attemptFrom(wxEnv.lastNavigation()!.url);
   assert.ok(attemptId > 0);
+  assert.equal(wxEnv.subscribeRequests, [['dev-template-task']], 'reminder consent asked before the exam');
 
   const first = await openPaper(attemptId);
   assert.is(first.data.total, 6);
