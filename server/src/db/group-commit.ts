@@ -76,13 +76,22 @@ export class GroupCommit<Row, Outcome> {
     });
   }
 
-  /** After a batch failed: each row in its own statement, in order, so only a bad row fails. */
+  /**
+   * After a batch failed: each row in its own statement, in order, so only a bad row fails. If
+   * the database goes away meanwhile, the rows left fail with it rather than each trying alone.
+   */
   private async commitOneByOne(batch: Array<Pending<Row, Outcome>>): Promise<void> {
+    let unavailable: unknown = null;
     for (const pending of batch) {
+      if (unavailable) {
+        pending.reject(unavailable);
+        continue;
+      }
       try {
         const [outcome] = await this.commit([pending.row]);
         pending.resolve(outcome!);
       } catch (error) {
+        if (isDatabaseUnavailable(error)) unavailable = error;
         pending.reject(error);
       }
     }

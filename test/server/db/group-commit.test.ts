@@ -94,6 +94,20 @@ test('a batch that failed because the database is unreachable is not split: ever
   assert.is(statements, 1);
 });
 
+test('if the database goes away during the row-by-row retry, the rows left fail at once', async () => {
+  let statements = 0;
+  const unreachable = Object.assign(new Error('Connection lost'), { code: 'PROTOCOL_CONNECTION_LOST' });
+  const group = new GroupCommit(async (rows: Row[]) => {
+    statements++;
+    if (rows.length > 1) throw new Error('CONSTRAINT failed');
+    if (rows[0]!.value === 'b') throw unreachable;
+    return rows.map((r) => `${r.value} ok`);
+  }, { maxBatch: 10, maxInFlight: 1 });
+  const settled = await Promise.allSettled(['a', 'b', 'c', 'd'].map((value, key) => group.submit({ key, value })));
+  assert.equal(settled.map((s) => s.status), ['fulfilled', 'rejected', 'rejected', 'rejected']);
+  assert.is(statements, 3, 'the batch, a, b; not c and d');
+});
+
 test('a failed batch rejects its own rows only; later rows are still written', async () => {
   const c = controlledCommit();
   const group = new GroupCommit(c.commit, { maxBatch: 10, maxInFlight: 1 });
