@@ -297,6 +297,20 @@ journey('at the deadline the paper is submitted by itself', async (c) => {
   assert.ok((await stored(c, attemptId)).get(1)!.response !== null, 'the answer given before the deadline counts');
 });
 
+journey('at the deadline without network the page says so and submits once the network is back', async (c) => {
+  const now = c.server.app.clock.now().getTime();
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { closesAt: new Date(now + 2000).toISOString(), graceSeconds: 60 });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  const page = await openPaper(attemptId);
+  wxEnv.offline = true;
+  await until(() => /时间到，网络连接失败/.test(page.data.saveText), 'told to wait for the network', 10_000);
+  assert.equal(wxEnv.navigations, [], 'still on the paper');
+  assert.is(wxEnv.toasts.length, 0, 'no toast every second');
+  wxEnv.offline = false;
+  await until(() => wxEnv.lastNavigation()?.url === `/pkg-exam/result/index?attemptId=${attemptId}`, 'submitted after the network returned', 10_000);
+  assert.is((await c.server.app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: attemptId } })).status, 'submitted');
+});
+
 journey('the confirmation refuses what cannot start, and says why', async (c) => {
   const now = c.server.app.clock.now().getTime();
   const later = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString() });

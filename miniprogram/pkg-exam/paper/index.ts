@@ -10,6 +10,8 @@ import { countdownPhase, formatCountdown, secondsLeft } from '../../lib/countdow
 /** Typing is saved once the cadre pauses, not on every key. */
 const FILL_SAVE_DELAY_MS = 800;
 const TICK_MS = 1000;
+/** After the deadline, a submit that failed (no network) is tried again this often. */
+const DEADLINE_RETRY_MS = 5000;
 
 const wxStorage: KeyValueStorage = {
   getItem: (key) => wx.getStorageSync<string>(key) || null,
@@ -24,6 +26,7 @@ type Runtime = {
   deadline: string;
   ticker: ReturnType<typeof setInterval> | null;
   fillSave: { ordinal: number; timer: ReturnType<typeof setTimeout> } | null;
+  lastDeadlineTry: number;
   onNetwork: WechatMiniprogram.OnNetworkStatusChangeCallback;
 };
 const runtimes = new WeakMap<object, Runtime>();
@@ -89,7 +92,7 @@ Component({
           onRejected: (answer, message) => wx.showToast({ title: `第 ${answer.ordinal} 题未保存：${message}`, icon: 'none', duration: 3000 }),
         });
         const runtime: Runtime = {
-          queue, items: attempt.items, responses: queue.resume(attempt.items), deadline: attempt.deadline, ticker: null, fillSave: null,
+          queue, items: attempt.items, responses: queue.resume(attempt.items), deadline: attempt.deadline, ticker: null, fillSave: null, lastDeadlineTry: 0,
           onNetwork: (result) => { if (result.isConnected) queue.retryNow(); },
         };
         runtimes.set(this, runtime);
@@ -125,7 +128,10 @@ Component({
       if (!runtime) return;
       const seconds = secondsLeft(runtime.deadline, serverClock.now(Date.now()));
       this.setData({ countdown: formatCountdown(seconds), phase: countdownPhase(seconds) });
-      if (seconds === 0) this.finish(true);
+      if (seconds === 0 && Date.now() - runtime.lastDeadlineTry >= DEADLINE_RETRY_MS) {
+        runtime.lastDeadlineTry = Date.now();
+        this.finish(true);
+      }
     },
     onSelectionChange(event: WechatMiniprogram.CustomEvent<{ selection: Selection }>) {
       const runtime = runtimes.get(this)!;
@@ -196,9 +202,10 @@ Component({
         this.stop();
         this.toResult();
       } catch (error) {
-        // At the deadline the next tick tries again; the server's sweep submits it in any case.
         this.setData({ submitting: false });
-        showError(error);
+        // At the deadline the ticker tries again; the server's own sweep submits the paper in any case.
+        if (atDeadline) this.setData({ saveText: `时间到，${errorMessage(error)}；恢复后自动交卷` });
+        else showError(error);
       }
     },
     toResult() {
