@@ -10,6 +10,14 @@ export async function keyOfVersion(server: MiniprogramServer, versionId: number)
   return (await server.app.running.deps.db.questionVersion.findUniqueOrThrow({ where: { id: versionId } })).answer as Key;
 }
 
+/** The right answer of a presence check: a generated check keeps its key, an older one points at a bank question. */
+export async function keyOfCheck(server: MiniprogramServer, checkId: number): Promise<Key> {
+  const check = await server.app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
+  const stored = check as typeof check & { answerKey?: string | null; questionVersionId: number | null };
+  if (stored.answerKey) return stored.answerKey;
+  return keyOfVersion(server, stored.questionVersionId!);
+}
+
 /** What to tap or type for the right answer, or for a wrong one. */
 function inputs(question: Question, key: Key, right: boolean): { taps: string[]; blanks: string[] } {
   switch (question.type) {

@@ -77,6 +77,16 @@ mine('home shows the tasks with what is missing, the study ring, exams, mistakes
   assert.match(wxEnv.lastNavigation()!.url!, /^\/pkg-tasks\/detail\/index\?id=\d+$/);
 });
 
+mine('home for a cadre with nothing assigned says so plainly, without a ring', async ({ server }) => {
+  await signInAs(server, { phone: '13900000023' });
+  const page = await openPage('pages/home/index');
+  await ready(page);
+  assert.is(page.data.status, 'ready');
+  for (const text of ['本期暂无任务', '本期没有学时要求', '暂无待参加的考试']) assert.match(textOf(page), text);
+  assert.is(page.querySelector('.ring'), undefined);
+  assert.equal([page.data.mistakesDue, page.data.unread], [0, 0]);
+});
+
 mine('home without a token goes to login', async () => {
   wxEnv.storage.clear();
   await openPage('pages/home/index');

@@ -6,7 +6,7 @@ import { startMiniprogramServer, wxEnv, type MiniprogramServer } from './wx-env.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detachAll, followNavigation, openPage, tap, textOf, typeInto, until, type Opened } from './pages.ts';
-import { answer, keyOfVersion } from './answers.ts';
+import { answer, keyOfCheck, keyOfVersion } from './answers.ts';
 
 type Context = { server: MiniprogramServer };
 const journey = suite<Context>('cadre journey', {} as Context);
@@ -18,10 +18,6 @@ journey.after.each(detachAll);
 
 const ready = (page: Opened) => until(() => page.data.status !== 'loading', 'loaded');
 
-async function presenceKey(server: MiniprogramServer, checkId: number) {
-  const check = await server.app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
-  return keyOfVersion(server, check.questionVersionId);
-}
 
 journey('bind → home → read with heartbeats and a presence check → practice with feedback', async ({ server }) => {
   const { app } = server;
@@ -63,10 +59,11 @@ journey('bind → home → read with heartbeats and a presence check → practic
     reader.instance.onInteract();
     reader.instance.onPageScroll({ scrollTop: 120 * beat });
     if (beat % 3 === 2) await tap(reader, '.next', '.t-button');
-    app.clock.advance(30_000);
+    server.advance(30_000);
     await reader.instance.sendHeartbeat();
     if (reader.data.check.visible) {
-      await answer(reader, reader.data.check.question, await presenceKey(server, reader.data.check.id), true);
+      server.advance(7_000); // reading the question
+      await answer(reader, reader.data.check.question, await keyOfCheck(server, reader.data.check.id), true);
       await tap(reader, '.check__submit', '.t-button');
       await until(() => !reader.data.check.visible, 'check answered');
       checksAnswered += 1;

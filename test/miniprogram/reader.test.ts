@@ -5,7 +5,7 @@ import { startMiniprogramServer, signInAs, wxEnv, type MiniprogramServer } from 
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { detachAll, openPage, stateView, tap, textOf, until } from './pages.ts';
-import { answer, keyOfVersion } from './answers.ts';
+import { answer, keyOfCheck } from './answers.ts';
 
 type Context = { server: MiniprogramServer };
 const reader = suite<Context>('pkg-study/article', {} as Context);
@@ -37,18 +37,15 @@ type Page = Awaited<ReturnType<typeof openPage>>;
 const heartbeatsSent = () => wxEnv.requests.filter((r) => r.url.includes('/heartbeats')).map((r) => r.body as { seq: number; visibility: string; taps: number; position: { article: number } });
 
 async function beat(server: MiniprogramServer, page: Page) {
-  server.app.clock.advance(30_000);
+  server.advance(30_000);
   await page.instance.sendHeartbeat();
 }
 
-async function keyOf(server: MiniprogramServer, checkId: number) {
-  const check = await server.app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
-  return keyOfVersion(server, check.questionVersionId);
-}
 
 /** Answers the open presence check right, through the sheet's question and submit button. */
 async function answerCheck(server: MiniprogramServer, page: Page) {
-  await answer(page, page.data.check.question, await keyOf(server, page.data.check.id), true);
+  server.advance(6_000); // a person reads the question before answering
+  await answer(page, page.data.check.question, await keyOfCheck(server, page.data.check.id), true);
   await tap(page, '.check__submit', '.t-button');
   await until(() => !page.data.check.visible, 'sheet closed');
 }
@@ -97,8 +94,8 @@ reader("a presence check left unanswered closes itself when the server's 60 s ar
   await until(() => page.data.sessionId > 0, 'session');
   await beat(server, page);
   await until(() => page.data.check.visible, 'presence check sheet');
+  // Only the server's clock moves (the phone's is wrong): the countdown follows the server clock offset learnt from each acknowledgement.
   server.app.clock.advance(61_000);
-  // The phone's clock did not move: the countdown follows the server's clock offset learnt from the acknowledgement.
   page.instance.runtime().session.clock.observe({ sentAt: Date.now(), receivedAt: Date.now(), serverTime: server.app.clock.now().getTime() });
   page.instance.tickCheck();
   assert.is(page.data.check.visible, false);

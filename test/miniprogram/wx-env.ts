@@ -179,6 +179,8 @@ Object.assign((globalThis as unknown as { wx: object }).wx, fakeWx);
 
 export type MiniprogramServer = {
   app: TestApp;
+  /** Time passes for the server and the phone alike (the phone's Date.now moves with the server's ManualClock). */
+  advance(ms: number): void;
   /** The next wx.login codes sign in as this WeChat user. */
   loginAs(openid: string): void;
   close(): Promise<void>;
@@ -190,10 +192,18 @@ export async function startMiniprogramServer(env: Record<string, string> = {}): 
   wxEnv.serverUrl = app.running.url;
   let openid = 'openid-default';
   wxEnv.wechatLogin = (code) => app.wechat.register(code, openid);
+  const realNow = Date.now;
+  let phoneAhead = 0;
+  Date.now = () => realNow() + phoneAhead;
   return {
     app,
+    advance(ms) {
+      app.clock.advance(ms);
+      phoneAhead += ms;
+    },
     loginAs(next) { openid = next; },
     async close() {
+      Date.now = realNow;
       wxEnv.serverUrl = '';
       wxEnv.wechatLogin = null;
       await app.close();
