@@ -34,10 +34,10 @@ type Payload = Record<string, unknown>;
 
 function delivery(item: ClaimedNotification): { to: 'room' | 'contact'; key: string | undefined; text: string } {
   const payload = (item.payload ?? {}) as Payload;
-  if (item.kind === 'bot_daily_question') {
+  if (item.kind === 'group_daily_question') {
     return { to: 'room', key: payload.roomKey as string, text: formatDailyQuestion(payload as unknown as NonNullable<DailyRound>) };
   }
-  if (item.kind === 'bot_daily_summary') return { to: 'room', key: payload.roomKey as string, text: formatDailySummary(payload as unknown as DailySummary) };
+  if (item.kind === 'group_daily_summary') return { to: 'room', key: payload.roomKey as string, text: formatDailySummary(payload as unknown as DailySummary) };
   const text = typeof payload.text === 'string' ? payload.text : typeof payload.title === 'string' ? payload.title : '您有一条学法提醒，请打开小程序查看。';
   return { to: 'contact', key: item.recipient.botContactKey, text };
 }

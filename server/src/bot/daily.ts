@@ -1,14 +1,14 @@
 // The daily question in linked groups. A job opens a round when a group's schedule fires and
 // closes it when the answer time is over; the question and the summary go out through the
-// outbox, whose dedupe keys make each post exactly once whoever runs the job and however many
-// bots claim. Members answer in the group; answers are graded by the practice service (wrong
+// outbox (filed under the organiser who linked the group, outside their budget), whose dedupe
+// keys make each post exactly once whoever runs the job and however many bots claim. Members answer in the group; answers are graded by the practice service (wrong
 // ones reach the 错题本), and the key stays on the server until the summary.
 import { Prisma } from '../../generated/mysql/client.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { SHANGHAI } from '../jobs/job.ts';
 import { firingsBetween } from '../jobs/schedule.ts';
-import { enqueueNotifications } from '../notifications/outbox.ts';
+import { enqueueNotifications, GROUP_POST_KIND_PREFIX } from '../notifications/outbox.ts';
 import { checkAnswer } from '../practice/answer.ts';
 import { dailyPick, shanghaiDate } from '../practice/selection.ts';
 import { currentVersion, presentPublic } from '../questions/present.ts';
@@ -18,10 +18,8 @@ import { linkedGroupOrThrow } from './groups.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
-export const DAILY_QUESTION_KIND = 'bot_daily_question';
-export const DAILY_SUMMARY_KIND = 'bot_daily_summary';
-/** Group posts are few and must not be dropped by a person's reminder budget. */
-const GROUP_POST_BUDGET = 1000;
+export const DAILY_QUESTION_KIND = `${GROUP_POST_KIND_PREFIX}daily_question`;
+export const DAILY_SUMMARY_KIND = `${GROUP_POST_KIND_PREFIX}daily_summary`;
 const MINUTE_MS = 60_000;
 
 type GroupRow = { id: number; roomKey: string; organizationId: number; linkedById: number; dailyCron: string; answerMinutes: number };
@@ -55,7 +53,7 @@ async function openRound(deps: Deps, group: GroupRow, firing: Date): Promise<boo
   await enqueueNotifications(deps.db, [{
     userId: group.linkedById, kind: DAILY_QUESTION_KIND, dedupeKey: `bot-daily:${round.id}:question`, channels: ['bot'],
     payload: { roomKey: group.roomKey, roundId: round.id, closesAt: closesAt.toISOString(), question: presentPublic(question) },
-  }], deps.clock.now(), { dailyBudget: GROUP_POST_BUDGET });
+  }], deps.clock.now());
   return true;
 }
 
@@ -81,7 +79,7 @@ async function queueSummary(deps: Deps, group: GroupRow & { showRanking: boolean
   await enqueueNotifications(deps.db, [{
     userId: group.linkedById, kind: DAILY_SUMMARY_KIND, dedupeKey: `bot-daily:${round.id}:summary`, channels: ['bot'],
     payload: { roomKey: group.roomKey, roundId: round.id, day: round.day, ...summary },
-  }], deps.clock.now(), { dailyBudget: GROUP_POST_BUDGET });
+  }], deps.clock.now());
 }
 
 /**

@@ -9,6 +9,14 @@ export type Channel = (typeof CHANNELS)[number];
 /** The budget when the caller passes none; the server's setting is NOTIFY_DAILY_BUDGET. */
 export const DEFAULT_DAILY_BUDGET = 3;
 
+/**
+ * Kinds starting with this are posts to a WeChat group, filed under the organiser who linked
+ * the group (every row needs a person): they are not that person's messages, so they count
+ * against no one's daily budget and are not listed among their messages.
+ */
+export const GROUP_POST_KIND_PREFIX = 'group_';
+export const notGroupPost = { NOT: { kind: { startsWith: GROUP_POST_KIND_PREFIX } } };
+
 /** Longest logical key: the column holds 191 characters, and the channel suffix takes some. */
 export const MAX_DEDUPE_KEY_LENGTH = 191 - ':wechat_subscribe'.length;
 
@@ -75,7 +83,7 @@ export async function enqueueNotifications(db: Db | Tx, items: NotificationItem[
   const usedToday = new Map<string, number>();
   const counts = await db.notificationOutbox.groupBy({
     by: ['userId', 'channel'], _count: { _all: true },
-    where: { userId: { in: [...new Set(rows.map((row) => row.userId))] }, createdAt: { gte: day.start, lt: day.end } },
+    where: { userId: { in: [...new Set(rows.map((row) => row.userId))] }, createdAt: { gte: day.start, lt: day.end }, ...notGroupPost },
   });
   for (const count of counts) usedToday.set(`${count.userId}:${count.channel}`, count._count._all);
 
@@ -87,8 +95,9 @@ export async function enqueueNotifications(db: Db | Tx, items: NotificationItem[
     existing.add(row.key);
     const slot = `${row.userId}:${row.channel}`;
     const used = usedToday.get(slot) ?? 0;
-    if (used >= budget) { overBudget++; continue; }
-    usedToday.set(slot, used + 1);
+    const budgeted = !row.kind.startsWith(GROUP_POST_KIND_PREFIX);
+    if (budgeted && used >= budget) { overBudget++; continue; }
+    if (budgeted) usedToday.set(slot, used + 1);
     toCreate.push({
       userId: row.userId, channel: row.channel, kind: row.kind, dedupeKey: row.key, payload: row.payload as Prisma.InputJsonObject,
       status: 'pending', availableAt: now, createdAt: now,

@@ -3,6 +3,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import type { PageInput } from '../http/schemas.ts';
+import { notGroupPost } from './outbox.ts';
 
 type RowStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'cancelled';
 type Channel = 'bot' | 'wechat_subscribe';
@@ -27,7 +28,7 @@ function overallStatus(statuses: RowStatus[]): 'pending' | 'sent' | 'failed' | '
  */
 export async function listMyNotifications(db: Db, actor: Actor, page: PageInput) {
   const rows = await db.notificationOutbox.findMany({
-    where: { userId: actor.userId },
+    where: { userId: actor.userId, ...notGroupPost },
     select: { id: true, dedupeKey: true, channel: true, status: true },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });

@@ -138,7 +138,7 @@ test('the daily question: posted in the linked group, answered by three members,
   assert.match(summary, '东城县人民政府办公室：1/1 人参与（100%），正确率 100%');
   assert.match(summary, '东城县公安局：2/2 人参与（100%），正确率 50%');
   assert.not.match(summary, '王建国', 'no names unless the organiser turned the ranking on');
-  assert.equal((await db(c).notificationOutbox.findMany({ where: { kind: { startsWith: 'bot_daily' } } })).map((row) => row.status), ['sent', 'sent']);
+  assert.equal((await db(c).notificationOutbox.findMany({ where: { kind: { startsWith: 'group_daily' } } })).map((row) => row.status), ['sent', 'sent']);
 });
 
 test('reminders queued by the server: delivered and acked sent; an unreachable contact acked failed with the reason', async (c) => {

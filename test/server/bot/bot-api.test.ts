@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { botDailyQuestion } from '../../../server/src/jobs/bot-daily-question.ts';
+import { enqueueNotifications } from '../../../server/src/notifications/outbox.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { createBlueprint, createExam, eastFixture } from '../exams/support.ts';
@@ -115,7 +116,7 @@ for (const dialect of testDialects()) {
     assert.equal(await botDailyQuestion.run(deps, c.app.clock.now()), { opened: 1, closed: 0 });
     assert.equal(await botDailyQuestion.run(deps, c.app.clock.now()), { opened: 0, closed: 0 }, 'a second run opens nothing');
     const claim = await post(c, '/api/bot/notifications/claim', { botId: 'bot-a', limit: 10 });
-    const posts = claim.body.data.filter((n: { kind: string }) => n.kind === 'bot_daily_question');
+    const posts = claim.body.data.filter((n: { kind: string }) => n.kind === 'group_daily_question');
     assert.is(posts.length, 1);
     assert.is(posts[0].payload.roomKey, '东城县学法群');
     assert.is(posts[0].payload.question.answer, undefined, 'the key stays on the server');
@@ -137,7 +138,7 @@ for (const dialect of testDialects()) {
     assert.equal(await botDailyQuestion.run(deps, c.app.clock.now()), { opened: 0, closed: 1 });
     const late = await post(c, '/api/bot/groups/daily/answers', { roomKey: room, contactKey: c.keys.li, response: key });
     assert.equal([late.status, late.body.error.code], [409, 'daily_closed']);
-    const summary = (await post(c, '/api/bot/notifications/claim', { botId: 'bot-a', limit: 10 })).body.data.find((n: { kind: string }) => n.kind === 'bot_daily_summary');
+    const summary = (await post(c, '/api/bot/notifications/claim', { botId: 'bot-a', limit: 10 })).body.data.find((n: { kind: string }) => n.kind === 'group_daily_summary');
     assert.ok(summary, 'summary queued');
     assert.equal(summary.payload.key, key);
     assert.is(summary.payload.ranking, null, 'no names unless the organiser turned the ranking on');
@@ -146,6 +147,12 @@ for (const dialect of testDialects()) {
     assert.equal(byUnit['东城县公安局'], [2, 1, 0]);
     const mistakes = await c.app.call('GET', '/api/practice/mistakes', { token: await c.app.tokenFor({ phone: '13900000012' }) });
     assert.ok(mistakes.body.data.some((m: { questionId: number }) => m.questionId === round.question.id), 'the wrong group answer is in the 错题本');
+    // The posts are filed under the organiser who linked the group, but are not their messages.
+    const organiserId = (await deps.db.user.findUniqueOrThrow({ where: { phone: '13900000003' } })).id;
+    const own = await enqueueNotifications(deps.db, [{ userId: organiserId, kind: 'task_reminder', dedupeKey: 'own-after-group-posts', payload: { text: '本人提醒' }, channels: ['bot'] }], c.app.clock.now(), { dailyBudget: 1 });
+    assert.is(own.queued, 1, 'group posts do not use up the organiser\'s own budget');
+    const listed = await c.app.call('GET', '/api/my/notifications', { token: await c.app.tokenFor({ username: 'organiser-east' }) });
+    assert.equal(listed.body.data.map((n: { kind: string }) => n.kind), ['task_reminder']);
   });
 
   test('exam reminders: staff only, to non-starters of an open exam in scope, once a day; claims carry the contact key', async (c) => {
