@@ -41,6 +41,8 @@ mine.before(async (context) => {
   for (let i = 0; i < 8; i++) await s.beat({ visibility: 'background', taps: 0, scrolls: 0, gapsMs: [] });
   const ended = await s.end();
   context.flagId = ended.body.data.flags[0].id;
+  const lecture = await app.call('POST', '/api/lectures', { token: cadre, body: { title: '宪法进机关宣讲', givenAt: new Date(now - 3_600_000).toISOString(), audienceSize: 30 } });
+  assert.is(lecture.status, 201, JSON.stringify(lecture.body));
   await enqueueNotifications(app.running.deps.db, [{ userId: context.userId, kind: 'task_reminder', dedupeKey: 'mp-test:1', payload: { text: '提醒：年度述法 将于 12月24日 截止' } }], app.clock.now());
 });
 mine.after(async ({ server }) => server.close());
@@ -111,19 +113,26 @@ mine('我的 shows who I am and opens each page; reminders ask with the server t
   assert.is((await server.app.call('GET', '/api/me', { token })).status, 401);
 });
 
-mine('the archive lists the period with totals, and a study line opens its evidence', async () => {
+mine('the archive lists the period with totals; a study line and a lecture line open their evidence', async () => {
   const page = await openPage('pkg-mine/archive/index');
   await ready(page);
   assert.is(page.data.status, 'ready');
-  const index = page.data.entries.findIndex((e: { kind: string }) => e.kind === 'study');
-  assert.ok(index >= 0);
   assert.match(textOf(page), '线上学时');
-  page.querySelector(`.entry-${index}`)!.dispatchEvent('tap');
-  await until(() => page.data.entries[index].open, 'evidence');
-  const evidence = page.data.entries[index].session;
-  assert.ok(evidence.heartbeats >= 20);
-  assert.ok(evidence.segments.some((s: { kind: string }) => s.kind === '切到后台'));
-  assert.match(textOf(page), evidence.flags[0].explanation);
+  const study = page.data.entries.findIndex((e: { kind: string }) => e.kind === 'study');
+  page.querySelector(`.entry-${study}`)!.dispatchEvent('tap');
+  await until(() => page.data.entries[study].open, 'study evidence');
+  const session = page.data.entries[study].evidenceLines;
+  assert.match(session.lines[0], /^认定学时 .+ · 心跳 20 次$/);
+  assert.ok(session.lines.some((line: string) => line.endsWith('切到后台')), 'the background stretch is on the timeline');
+  assert.ok(session.warnings.length >= 1);
+  assert.match(textOf(page), session.warnings[0]);
+  const lecture = page.data.entries.findIndex((e: { kind: string }) => e.kind === 'lecture');
+  page.querySelector(`.entry-${lecture}`)!.dispatchEvent('tap');
+  await until(() => page.data.entries[lecture].open, 'lecture evidence');
+  assert.match(textOf(page), '听众 30 人');
+  assert.match(textOf(page), '材料：未上传');
+  page.querySelector(`.entry-${study}`)!.dispatchEvent('tap');
+  await until(() => !page.data.entries[study].open, 'folded again');
   page.querySelector('.period-picker')!.querySelector('.period-lastYear')!.dispatchEvent('tap');
   await until(() => page.data.period === 'lastYear' && page.data.status !== 'loading', 'last year');
   assert.is(page.data.status, 'empty');

@@ -1,16 +1,59 @@
 // 学法档案: everything I did in a period — study, attendance, lectures, 述法 reports, exams — each
-// with its detail; a study line opens its evidence (timeline, credit, flags) on tap.
+// with its detail; a line whose evidence I may read (a study session's timeline, credit and flags;
+// my lecture; my report) opens it on tap.
 import { formatDateTime, formatMinutes, formatSeconds } from '../../lib/format';
 import { ARCHIVE_KIND, FLAG_STATUS, SEGMENT_KIND, labelOf } from '../../lib/labels';
 import { periodOf, type Period, type PeriodKey } from '../../lib/period';
 import { errorMessage, request, showError, type Data } from '../../services/request';
 
 type Archive = Data<'/api/archive', 'get'>;
-type SessionEvidence = { credited: string; heartbeats: number; segments: { from: string; to: string; kind: string }[]; flags: { id: number; explanation: string; status: string }[] };
-type Entry = { kind: string; kindLabel: string; at: string; title: string; detail: string; evidence: string; evidenceHint: string; open: boolean; session: SessionEvidence | null };
+type Evidence = { lines: string[]; warnings: string[] };
+type Entry = { kind: string; kindLabel: string; at: string; title: string; detail: string; evidence: string; evidenceHint: string; open: boolean; evidenceLines: Evidence | null };
 
-const SESSION_EVIDENCE = /^\/api\/study\/sessions\/(\d+)$/;
-const time = (iso: string) => formatDateTime(iso).split(' ')[1];
+const time = (iso: string) => formatDateTime(iso).split(' ')[1] ?? '';
+const REVIEW_STATUS: Record<string, string> = { pending: '待核实', verified: '已核实', rejected: '未通过', submitted: '已提交', returned: '已退回修改', scored: '已评分' };
+
+/** The evidence a cadre may open, by the archive line's evidence path. */
+const EVIDENCE: { pattern: RegExp; load(id: number): Promise<Evidence> }[] = [
+  {
+    pattern: /^\/api\/study\/sessions\/(\d+)$/,
+    async load(id) {
+      const session = await request('get', '/api/study/sessions/{id}', { path: { id } });
+      return {
+        lines: [`认定学时 ${formatSeconds(session.creditedSeconds)} · 心跳 ${session.heartbeats} 次`, ...session.segments.map((s) => `${time(s.from)}–${time(s.to)} ${labelOf(SEGMENT_KIND, s.kind)}`)],
+        warnings: session.flags.map((f) => `${f.explanation}（${labelOf(FLAG_STATUS, f.status)}）`),
+      };
+    },
+  },
+  {
+    pattern: /^\/api\/lectures\/(\d+)$/,
+    async load(id) {
+      const lecture = await request('get', '/api/lectures/{id}', { path: { id } });
+      return {
+        lines: [`${formatDateTime(lecture.givenAt)} · 听众 ${lecture.audienceSize} 人`, `材料：${lecture.materialName ?? '未上传'}`, `状态：${labelOf(REVIEW_STATUS, lecture.status)}`],
+        warnings: lecture.reviewNote ? [`审核意见：${lecture.reviewNote}`] : [],
+      };
+    },
+  },
+  {
+    pattern: /^\/api\/law-reports\/(\d+)$/,
+    async load(id) {
+      const report = await request('get', '/api/law-reports/{id}', { path: { id } });
+      return {
+        lines: [`第 ${report.revision} 稿 · ${labelOf(REVIEW_STATUS, report.status)}${report.totalScore !== null ? ` · 得分 ${report.totalScore}` : ''}`, `附件：${report.attachmentName ?? '无'}`],
+        warnings: report.returnNote ? [`退回意见：${report.returnNote}`] : [],
+      };
+    },
+  },
+];
+
+function evidenceOf(path: string): { id: number; load: (id: number) => Promise<Evidence> } | null {
+  for (const kind of EVIDENCE) {
+    const match = kind.pattern.exec(path);
+    if (match) return { id: Number(match[1]), load: kind.load };
+  }
+  return null;
+}
 
 function totalsOf(totals: Archive['totals']) {
   return [
@@ -39,7 +82,7 @@ Component({
         const archive = await request('get', '/api/archive', { query: { from, to } });
         const entries = archive.entries.map((e) => ({
           kind: e.kind, kindLabel: labelOf(ARCHIVE_KIND, e.kind), at: formatDateTime(e.at), title: e.title, detail: e.detail, evidence: e.evidence,
-          evidenceHint: SESSION_EVIDENCE.test(e.evidence) ? '点按查看学习过程依据' : '', open: false, session: null,
+          evidenceHint: evidenceOf(e.evidence) ? '点按查看依据' : '', open: false, evidenceLines: null,
         }));
         this.setData({ status: entries.length ? 'ready' : 'empty', archive, totals: totalsOf(archive.totals), entries });
       } catch (error) {
@@ -49,17 +92,11 @@ Component({
     async toggle(event: WechatMiniprogram.TouchEvent<{}, {}, { index: number }>) {
       const index = Number(event.currentTarget.dataset.index);
       const entry = this.data.entries[index];
-      const sessionId = entry ? SESSION_EVIDENCE.exec(entry.evidence)?.[1] : undefined;
-      if (!entry || !sessionId) return;
-      if (entry.open || entry.session) { this.setData({ [`entries[${index}].open`]: !entry.open }); return; }
+      const evidence = entry ? evidenceOf(entry.evidence) : null;
+      if (!entry || !evidence) return;
+      if (entry.evidenceLines) { this.setData({ [`entries[${index}].open`]: !entry.open }); return; }
       try {
-        const session = await request('get', '/api/study/sessions/{id}', { path: { id: Number(sessionId) } });
-        const evidence: SessionEvidence = {
-          credited: formatSeconds(session.creditedSeconds), heartbeats: session.heartbeats,
-          segments: session.segments.map((s) => ({ from: time(s.from) ?? '', to: time(s.to) ?? '', kind: labelOf(SEGMENT_KIND, s.kind) })),
-          flags: session.flags.map((f) => ({ id: f.id, explanation: f.explanation, status: labelOf(FLAG_STATUS, f.status) })),
-        };
-        this.setData({ [`entries[${index}].open`]: true, [`entries[${index}].session`]: evidence });
+        this.setData({ [`entries[${index}].open`]: true, [`entries[${index}].evidenceLines`]: await evidence.load(evidence.id) });
       } catch (error) {
         showError(error);
       }
