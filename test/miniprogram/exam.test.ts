@@ -311,6 +311,20 @@ journey('at the deadline without network the page says so and submits once the n
   assert.is((await c.server.app.running.deps.db.attempt.findUniqueOrThrow({ where: { id: attemptId } })).status, 'submitted');
 });
 
+journey('a fill-in answer being typed is stored at once when the app goes to the background', async (c) => {
+  const exam = await createExam(c, { rules: [{ statute: 'xianfa', type: 'fill', count: 1 }] });
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: wxEnv.storage.get('xuefa.token') as string })).body.data.id;
+  const page = await openPaper(attemptId);
+  wxEnv.offline = true;
+  const question = page.querySelector('.paper-question')!;
+  question.querySelector('.blank-0')!.querySelector('.t-input__control')!.dispatchEvent('input', { detail: { value: '全国人民代表大会' } });
+  await simulate.sleep(0);
+  const queued = () => JSON.parse((wxEnv.storage.get(`xuefa.exam-answers.${attemptId}`) as string | undefined) ?? '{"pending":[]}').pending as Array<{ response: string[] }>;
+  assert.equal(queued(), [], 'still typing: not queued yet');
+  page.instance.onHide();
+  assert.is(queued()[0]!.response[0], '全国人民代表大会');
+});
+
 journey('the confirmation refuses what cannot start, and says why', async (c) => {
   const now = c.server.app.clock.now().getTime();
   const later = await createExam(c, { rules: [{ type: 'judge', count: 2 }] }, { opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString() });

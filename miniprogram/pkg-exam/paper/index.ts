@@ -66,6 +66,10 @@ Component({
     onShow() {
       runtimes.get(this)?.queue.retryNow();
     },
+    onHide() {
+      // The app may be killed once in the background: text being typed is queued (and stored) now.
+      this.saveTyping();
+    },
     onUnload() {
       this.stop();
     },
