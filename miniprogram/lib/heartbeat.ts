@@ -19,7 +19,9 @@ export type Interaction = 'tap' | 'scroll' | 'key';
 const MAX_COUNT = 10_000;
 const MAX_GAPS = 500;
 const MAX_GAP_MS = 600_000;
-/** Scroll events fire many times a second; nearer ones are one scroll. */
+/** Scroll events fire many times a second while a finger drags or a fling glides: events each
+ *  within 250 ms of the last are one gesture, however long it lasts, so only gestures are counted
+ *  and timed (the server reads the gaps between gestures, and a glide is as even as a script). */
 const SCROLL_MERGE_MS = 250;
 
 export class HeartbeatCounter {
@@ -36,8 +38,9 @@ export class HeartbeatCounter {
   record(kind: Interaction): void {
     const at = this.now();
     if (kind === 'scroll') {
-      if (at - this.lastScrollAt < SCROLL_MERGE_MS) return;
+      const sameGesture = at - this.lastScrollAt < SCROLL_MERGE_MS;
       this.lastScrollAt = at;
+      if (sameGesture) return;
     }
     this.counts[kind] = Math.min(MAX_COUNT, this.counts[kind] + 1);
     if (this.lastInteractionAt !== null && this.gaps.length < MAX_GAPS) this.gaps.push(Math.min(MAX_GAP_MS, at - this.lastInteractionAt));

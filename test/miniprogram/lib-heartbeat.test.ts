@@ -31,13 +31,14 @@ counter('numbers beats from 1, counts interactions and the gaps between them, th
   assert.equal([second.seq, second.taps, second.scrolls, second.gapsMs], [2, 1, 0, [7000]], 'the gap across a beat belongs to the next one');
 });
 
-counter('scroll events closer than 250 ms are one scroll', () => {
+counter('scroll events each within 250 ms of the last are one gesture, however long it glides', () => {
   const clock = clockAt();
   const beats = new HeartbeatCounter({ statute: 'xianfa', article: 1, scroll: 0 }, clock.now);
-  for (let i = 0; i < 10; i++) { beats.record('scroll'); clock.advance(16); }
+  for (let i = 0; i < 120; i++) { beats.record('scroll'); clock.advance(16); }
   clock.advance(400);
   beats.record('scroll');
-  assert.is(beats.next().scrolls, 2);
+  const beat = beats.next();
+  assert.equal([beat.scrolls, beat.gapsMs], [2, [16 * 119 + 16 + 400]], 'two gestures, timed from the first event of each');
 });
 
 counter('a beat during which the app was hidden reports background, even if it came back', () => {

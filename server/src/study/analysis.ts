@@ -1,13 +1,15 @@
 // Runs the detector over a closed session's stored heartbeats and checks, files its flags, and
 // keeps the session's credit in step with the reviews: until a flag is reviewed the detector's
 // judgement stands; a confirmed flag removes all credit in its time range; a dismissed flag
-// restores the time the server observed in its range.
+// restores the time the server observed in its range that nothing else withholds: not time under
+// another open or confirmed flag, nor time no flag accounts for (silence, background).
 import type { Db } from '../db/client.ts';
 import { analyseSession, concurrentFlags, DEFAULT_THRESHOLDS, unionSeconds, type Heartbeat, type MaterialOffset, type Segment } from './detector/index.ts';
 import { articleLengths } from './material.ts';
 
 type Interval = [number, number];
-export type StoredAnalysis = { segments: Segment[]; credited: Interval[]; observed: Interval[]; effective: Interval[] };
+/** `unrestorable`: observed time withheld by no flag, or in the background — no review can credit it. */
+export type StoredAnalysis = { segments: Segment[]; credited: Interval[]; observed: Interval[]; effective: Interval[]; unrestorable?: Interval[] };
 
 /** Characters before a position, reading each statute's articles in order, statutes in order of first visit. */
 async function materialOffset(db: Db, beats: Heartbeat[]): Promise<MaterialOffset> {
@@ -70,19 +72,27 @@ export async function analyseClosedSession(db: Db, sessionId: number): Promise<v
         sessionId, userId: session.userId, kind: flag.kind, fromAt: new Date(flag.from), toAt: new Date(flag.to), evidence: flag.evidence, explanation: flag.explanation,
       })) });
     }
-    const stored: StoredAnalysis = { segments: analysis.segments, credited: analysis.credited, observed: observedIntervals(beats), effective: analysis.credited };
+    const observed = observedIntervals(beats);
+    const flagged = flags.filter((flag) => flag.kind !== 'concurrent').map((flag): Interval => [flag.from, flag.to]);
+    const background = analysis.segments.filter((segment) => segment.kind === 'background').map((segment): Interval => [segment.from, segment.to]);
+    const unrestorable = [...subtract(subtract(observed, analysis.credited), flagged), ...intersect(observed, background)];
+    const stored: StoredAnalysis = { segments: analysis.segments, credited: analysis.credited, observed, effective: analysis.credited, unrestorable };
     await tx.studySession.update({ where: { id: sessionId }, data: { analysis: stored, creditedSeconds: Math.round(analysis.creditedSeconds), lastBeatAt: beats.length ? new Date(beats.at(-1)!.serverAt) : null } });
   });
   await recomputeCredit(db, sessionId);
 }
 
-/** Effective credit = the detector's credited time, plus observed time under dismissed flags, minus time under confirmed ones. */
+/**
+ * Effective credit = the detector's credited time, plus observed time under dismissed flags that no
+ * open or confirmed flag and nothing unrestorable withholds, minus time under confirmed flags.
+ */
 export async function recomputeCredit(db: Db, sessionId: number): Promise<number> {
   const session = await db.studySession.findUniqueOrThrow({ where: { id: sessionId }, select: { analysis: true, flags: { select: { status: true, fromAt: true, toAt: true, kind: true } } } });
   const stored = session.analysis as StoredAnalysis | null;
   if (!stored) return 0;
   const range = (status: string) => session.flags.filter((f) => f.status === status && f.kind !== 'concurrent').map((f): Interval => [f.fromAt.getTime(), f.toAt.getTime()]);
-  const restored = intersect(stored.observed, range('dismissed'));
+  const withheld = [...range('open'), ...range('confirmed'), ...(stored.unrestorable ?? [])];
+  const restored = subtract(intersect(stored.observed, range('dismissed')), withheld);
   const effective = subtract([...stored.credited, ...restored], range('confirmed'));
   const seconds = Math.round(unionSeconds(effective));
   await db.studySession.update({ where: { id: sessionId }, data: { creditedSeconds: seconds, analysis: { ...stored, effective } } });

@@ -1,46 +1,45 @@
-// Presence checks tied to content: at random moments the server asks a one-tap question about
-// the article just read; the answer must come within 60 s on the server clock. A script that
-// clicks "继续" cannot answer it; a reader who has just read the article can.
+// Presence checks tied to the screen: at random moments the server asks which of six phrases is
+// in the article being read, built from that article and its neighbours at the moment of asking
+// (presence-prompt.ts), and times the answer on its own clock. A script that clicks "继续" or
+// looks the question up in the bank cannot answer it; a reader glancing at the screen can.
+// A wrong answer and an expired one both bring the next check at the next heartbeat.
 import type { Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import { gradeResponse, responseProblem, type AnswerKey, type Response } from '../exams/grading.ts';
-import { pathIds } from '../policy.ts';
+import { buildPresencePrompt, type PresencePrompt } from './presence-prompt.ts';
+import { presenceDue } from './presence-schedule.ts';
 import { updateSessionState, type SessionState } from './session-cache.ts';
 
 export const PRESENCE_TIMEOUT_MS = 60_000;
+/** Distractors come from up to this many articles either side of the one on screen. */
+const NEIGHBOUR_SPAN = 5;
 
 export class StudyStateError extends AppError {}
 
 type Position = { statute: string; article: number };
 
-/** Maybe asks a check with this heartbeat; null when not due, not drawn, or no question fits. */
-export async function maybeAskPresence(deps: AppDeps, state: SessionState, organizationPath: string, position: Position, now: Date) {
-  if (state.pendingCheck) return null;
-  if (!state.retryCheck) {
-    const spacingMs = deps.config.PRESENCE_MIN_SPACING_SECONDS * 1000;
-    if (state.lastCheckAt !== null && now.getTime() - state.lastCheckAt < spacingMs) return null;
-    if (Math.random() >= deps.config.PRESENCE_CHECK_RATE) return null;
-  }
-  const version = await checkQuestion(deps, organizationPath, position);
-  if (!version) return null;
+/** Maybe asks a check with this heartbeat; null when one is in flight, not due, not drawn, or the article gives no fair check. */
+export async function maybeAskPresence(deps: AppDeps, state: SessionState, position: Position, now: Date) {
+  const config = { rate: deps.config.PRESENCE_CHECK_RATE, minSpacingMs: deps.config.PRESENCE_MIN_SPACING_SECONDS * 1000 };
+  if (!presenceDue(state, now.getTime(), config, Math.random)) return null;
+  const prompt = await promptFor(deps, position);
+  if (!prompt) return null;
   const check = await deps.db.presenceCheck.create({
-    data: { sessionId: state.id, questionVersionId: version.id, askedAt: now, expiresAt: new Date(now.getTime() + PRESENCE_TIMEOUT_MS) },
+    data: { sessionId: state.id, prompt: { stem: prompt.stem, options: prompt.options }, answerKey: prompt.answerKey, askedAt: now, expiresAt: new Date(now.getTime() + PRESENCE_TIMEOUT_MS) },
   });
-  updateSessionState(deps.db, state.id, { pendingCheck: true, retryCheck: false, lastCheckAt: now.getTime() });
-  return { id: check.id, type: version.type, stem: version.stem, options: (version.options as Array<{ key: string; text: string }> | null) ?? null, expiresAt: check.expiresAt.toISOString() };
+  updateSessionState(deps.db, state.id, { pendingUntil: check.expiresAt.getTime(), retryCheck: false, lastCheckAt: now.getTime() });
+  return { id: check.id, type: 'single' as const, stem: prompt.stem, options: prompt.options, expiresAt: check.expiresAt.toISOString() };
 }
 
-/** A judge or single-choice question on the article being read, else on the same statute. */
-async function checkQuestion(deps: AppDeps, organizationPath: string, position: Position) {
-  const visible = { status: 'active' as const, OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }] };
-  const candidates = (articleFilter: object) => deps.db.questionVersion.findMany({
-    where: { isCurrent: true, type: { in: ['judge', 'single'] }, question: visible, citations: { some: { statute: { slug: position.statute }, ...articleFilter } } },
-    select: { id: true, type: true, stem: true, options: true }, take: 20,
+/** The article on screen and its neighbours in the current text, made into a check. */
+async function promptFor(deps: AppDeps, position: Position): Promise<PresencePrompt | null> {
+  const articles = await deps.db.article.findMany({
+    where: { revision: { isCurrent: true, statute: { slug: position.statute } }, number: { gte: position.article - NEIGHBOUR_SPAN, lte: position.article + NEIGHBOUR_SPAN } },
+    select: { number: true, text: true },
   });
-  const onArticle = await candidates({ articleNumber: position.article });
-  const pool = onArticle.length ? onArticle : await candidates({ articleNumber: { gte: position.article - 3, lte: position.article + 3 } });
-  return pool.length ? pool[Math.floor(Math.random() * pool.length)]! : null;
+  const current = articles.find((article) => article.number === position.article);
+  return current ? buildPresencePrompt(current, articles, Math.random) : null;
 }
 
 export async function answerCheck(deps: AppDeps, actor: Actor, checkId: number, response: unknown) {
@@ -52,12 +51,27 @@ export async function answerCheck(deps: AppDeps, actor: Actor, checkId: number, 
   if (!check) throw new NotFoundError('确认题不存在');
   if (check.answeredAt) throw new StudyStateError('check_answered', '这道确认题已经作答');
   if (now > check.expiresAt) throw new StudyStateError('check_expired', '确认题已超过 60 秒，未能确认在学');
-  const version = await deps.db.questionVersion.findUniqueOrThrow({ where: { id: check.questionVersionId }, select: { type: true, answer: true, options: true } });
+  const correct = check.prompt ? gradeGenerated(check.prompt as PresencePrompt, check.answerKey!, response) : await gradeFromBank(deps, check.questionVersionId!, response);
+  await deps.db.presenceCheck.update({ where: { id: check.id }, data: { answeredAt: now, correct } });
+  updateSessionState(deps.db, check.session.id, { pendingUntil: null, retryCheck: !correct });
+  return { correct };
+}
+
+function invalidResponse(problem: string): ValidationError {
+  return new ValidationError(problem, [{ path: 'body.response', code: 'invalid_response', message: problem }]);
+}
+
+function gradeGenerated(prompt: Pick<PresencePrompt, 'options'>, answerKey: string, response: unknown): boolean {
+  const problem = responseProblem('single', response, prompt.options.map((option) => option.key), 0);
+  if (problem) throw invalidResponse(problem);
+  return response === answerKey;
+}
+
+/** Checks asked before they were generated came from the question bank. */
+async function gradeFromBank(deps: AppDeps, versionId: number, response: unknown): Promise<boolean> {
+  const version = await deps.db.questionVersion.findUniqueOrThrow({ where: { id: versionId }, select: { type: true, answer: true, options: true } });
   const keys = ((version.options as Array<{ key: string }> | null) ?? []).map((o) => o.key);
   const problem = responseProblem(version.type, response, keys, 0);
-  if (problem) throw new ValidationError(problem, [{ path: 'body.response', code: 'invalid_response', message: problem }]);
-  const { correct } = gradeResponse(version.type, version.answer as AnswerKey, response as Response, 1, 'all-or-nothing');
-  await deps.db.presenceCheck.update({ where: { id: check.id }, data: { answeredAt: now, correct } });
-  updateSessionState(deps.db, check.session.id, { pendingCheck: false, retryCheck: !correct });
-  return { correct };
+  if (problem) throw invalidResponse(problem);
+  return gradeResponse(version.type, version.answer as AnswerKey, response as Response, 1, 'all-or-nothing').correct;
 }

@@ -21,7 +21,7 @@ export const HeartbeatBody = z.object({
   taps: Counter,
   scrolls: Counter,
   keys: Counter,
-  gapsMs: z.array(z.number().int().min(0).max(600_000)).max(500).default([]).meta({ description: '自上次心跳以来相邻两次操作的间隔（毫秒）' }),
+  gapsMs: z.array(z.number().int().min(0).max(600_000)).max(500).meta({ description: '自上次心跳以来相邻两次操作的间隔（毫秒），必填：无操作时为空数组；缺少它的心跳不予接收' }),
   position: z.object({ statute: StatuteSlug, article: z.number().int().min(1).max(9999), scroll: z.number().min(0).max(1) }),
   clientAt: Timestamp.meta({ description: '客户端时钟（仅作比对，学时以服务器时间为准）' }),
 });

@@ -9,8 +9,12 @@ import { placeholders, rawSql, type RawSql } from '../db/raw-sql.ts';
 import type { AppDeps } from '../deps.ts';
 import { perDb, perDeps } from '../db/per-db.ts';
 
-/** `retryCheck`: the last presence check was answered wrong, so the next heartbeat asks again. */
-export type SessionState = { id: number; userId: number; open: boolean; lastCheckAt: number | null; pendingCheck: boolean; retryCheck: boolean };
+/**
+ * `pendingUntil`: when the unanswered check in flight expires (null: none in flight).
+ * `retryCheck`: the last check was answered wrong or let expire, so the next heartbeat asks again —
+ * a bot earns the same from silence as from a wrong answer.
+ */
+export type SessionState = { id: number; userId: number; open: boolean; lastCheckAt: number | null; pendingUntil: number | null; retryCheck: boolean };
 
 const TTL_MS = 90_000;
 const cacheOf = perDb(() => new Map<number, { state: SessionState; until: number }>());
@@ -46,7 +50,7 @@ export async function sessionState(deps: Pick<AppDeps, 'db' | 'rawMysql'>, id: n
   if (!row) { cache.delete(id); return null; }
   const state: SessionState = {
     id: row.id, userId: row.userId, open: row.status === 'open', lastCheckAt: row.askedAt === null ? null : rawDate(row.askedAt).getTime(),
-    pendingCheck: Boolean(row.askedAt !== null && row.answeredAt === null && rawDate(row.expiresAt!).getTime() > now),
+    pendingUntil: row.askedAt !== null && row.answeredAt === null ? rawDate(row.expiresAt!).getTime() : null,
     retryCheck: row.correct !== null && !Number(row.correct),
   };
   cache.set(id, { state, until: now + TTL_MS });

@@ -43,7 +43,7 @@ export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: nu
     taps: body.taps, scrolls: body.scrolls, keys: body.keys, gaps: body.gapsMs,
     statute: body.position.statute, article: body.position.article, scroll: body.position.scroll,
   });
-  const presenceCheck = body.visibility === 'foreground' ? await maybeAskPresence(deps, state, actor.organizationPath, body.position, now) : null;
+  const presenceCheck = body.visibility === 'foreground' ? await maybeAskPresence(deps, state, body.position, now) : null;
   return { accepted: true as const, serverAt: now.toISOString(), presenceCheck };
 }
 

@@ -1,10 +1,11 @@
-// Presence checks drawn from the article being read, answered within 60 s of server time;
+// Presence checks generated from the article being read, answered within 60 s of server time;
 // failed checks become flags; reviewers confirm or dismiss flags and the credit follows; the
 // cadre can appeal; every decision is audited.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
+import { readerAnswer, wrongAnswer } from '../../support/presence.ts';
 import { studier } from './support.ts';
 
 type Context = { app: TestApp; cadre: string; bureau: string };
@@ -19,29 +20,33 @@ for (const dialect of testDialects()) {
   });
   test.after(async ({ app }) => app.close());
 
-  const keyOf = async (app: TestApp, checkId: number) => {
-    const check = await app.running.deps.db.presenceCheck.findUniqueOrThrow({ where: { id: checkId } });
-    return (await app.running.deps.db.questionVersion.findUniqueOrThrow({ where: { id: check.questionVersionId } })).answer as string | boolean;
-  };
-  const wrongOf = (key: string | boolean) => (typeof key === 'boolean' ? !key : key === 'A' ? 'B' : 'A');
+  const keyOf = (app: TestApp, checkId: number) => readerAnswer(app.running.deps.db, checkId);
 
-  test('a check is a question on the article being read, without its key, answered within 60 s', async ({ app, cadre }) => {
+  test('a check asks which of six phrases is in the article on screen, built afresh, without its key, answered within 60 s', async ({ app, cadre }) => {
     const s = studier(app, cadre);
     await s.open();
     const beat = await s.beat({ article: 62 });
     const check = beat.body.data.presenceCheck;
     assert.ok(check, 'a check came with the heartbeat');
-    assert.not.ok('answer' in check || 'explanation' in check);
+    assert.not.ok('answer' in check || 'answerKey' in check || 'explanation' in check);
+    assert.is(check.type, 'single');
+    assert.match(check.stem, /第62条/);
+    assert.is(check.options.length, 6);
     const db = app.running.deps.db;
-    const stored = await db.presenceCheck.findUniqueOrThrow({ where: { id: check.id } });
-    const cites = await db.questionCitation.findMany({ where: { versionId: stored.questionVersionId }, include: { statute: true } });
-    assert.ok(cites.some((c) => c.statute.slug === 'xianfa' && Math.abs(c.articleNumber - 62) <= 3), 'drawn from the article just read');
+    const article = await db.article.findFirstOrThrow({ where: { number: 62, revision: { isCurrent: true, statute: { slug: 'xianfa' } } } });
+    const onScreen = check.options.filter((o: { text: string }) => article.text.includes(o.text));
+    assert.is(onScreen.length, 1, 'exactly one option is in the article on screen');
+    const inBank = await db.questionVersion.count({ where: { isCurrent: true, stem: check.stem } });
+    assert.is(inBank, 0, 'not a question from the public bank');
     assert.is(new Date(check.expiresAt).getTime() - app.clock.now().getTime(), 60_000);
-    const right = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: await keyOf(app, check.id) } });
+    const bad = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: 'G' } });
+    assert.equal([bad.status, bad.body.error.code], [400, 'validation_failed']);
+    const right = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: onScreen[0].key } });
     assert.equal([right.status, right.body.data.correct], [200, true]);
     const twice = await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: true } });
     assert.is(twice.body.error.code, 'check_answered');
     const next = (await s.beat({ article: 62 })).body.data.presenceCheck;
+    assert.not.equal(next.options.map((o: { text: string }) => o.text), check.options.map((o: { text: string }) => o.text), 'each check is drawn afresh');
     app.clock.advance(61_000);
     const late = await app.call('POST', `/api/study/checks/${next.id}/answer`, { token: cadre, body: { response: await keyOf(app, next.id) } });
     assert.equal([late.status, late.body.error.code], [409, 'check_expired']);
@@ -53,7 +58,7 @@ for (const dialect of testDialects()) {
     await s.open();
     for (let i = 0; i < 12; i++) {
       const check = (await s.beat({ article: 10 })).body.data.presenceCheck;
-      if (check && i >= 6) await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: wrongOf(await keyOf(app, check.id)) } });
+      if (check && i >= 6) await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: await wrongAnswer(app.running.deps.db, check.id) } });
       else if (check) await app.call('POST', `/api/study/checks/${check.id}/answer`, { token: cadre, body: { response: await keyOf(app, check.id) } });
     }
     const ended = (await s.end()).body.data;
@@ -87,6 +92,26 @@ for (const dialect of testDialects()) {
     assert.is((await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: cadre, body: { decision: 'dismiss' } })).status, 403);
   });
 
+  test('dismissing presence flags never credits time an open idle flag withholds', async ({ app, cadre, bureau }) => {
+    const s = studier(app, cadre);
+    await s.open();
+    // Twenty minutes of an untouched screen: no interaction, no movement, no check answered.
+    for (let i = 0; i < 40; i++) await s.beat({ article: 5, scroll: 0.5, taps: 0, scrolls: 0, gapsMs: [] });
+    const ended = (await s.end()).body.data;
+    const kinds = ended.flags.map((f: { kind: string }) => f.kind);
+    assert.ok(kinds.includes('idle') && kinds.includes('presence_failed'), kinds.join());
+    const db = app.running.deps.db;
+    const presence = await db.studyFlag.findMany({ where: { sessionId: s.id, kind: 'presence_failed' } });
+    for (const flag of presence) {
+      const review = await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: bureau, body: { decision: 'dismiss', note: '复核' } });
+      assert.is(review.status, 200);
+    }
+    const after = (await db.studySession.findUniqueOrThrow({ where: { id: s.id } })).creditedSeconds;
+    // The idle rule credits the first five minutes of a quiet stretch and no more.
+    assert.ok(after <= 5 * 60 + 30, `after dismissing ${presence.length} presence flags: ${after} s of 1,200 s observed`);
+    assert.ok(after >= 4 * 60, `the time only the presence flags withheld came back: ${after} s`);
+  });
+
   test.run();
 
   // The spacing setting itself, which the suite above turns off to need no luck.
@@ -108,6 +133,20 @@ for (const dialect of testDialects()) {
     assert.equal(between, [null, null, null, null, null], 'nothing within 150 s of the first check');
     const due = (await s.beat({ article: 62 })).body.data.presenceCheck;
     assert.ok(due, 'at 180 s the next check comes');
+    await s.end();
+  });
+
+  spacing('a check let expire is asked again at the next heartbeat, as a wrong answer is: silence earns a bot nothing more', async ({ app, cadre }) => {
+    const s = studier(app, cadre);
+    await s.open();
+    const first = (await s.beat({ article: 30 })).body.data.presenceCheck;
+    assert.ok(first);
+    assert.is((await s.beat({ article: 30 })).body.data.presenceCheck, null, 'none while one is in flight');
+    const again = (await s.beat({ article: 30 }, 31_000)).body.data.presenceCheck;
+    assert.ok(again, 'expired at 61 s: asked again despite the 180 s spacing');
+    const wrong = await app.call('POST', `/api/study/checks/${again.id}/answer`, { token: cadre, body: { response: await wrongAnswer(app.running.deps.db, again.id) } });
+    assert.is(wrong.body.data.correct, false);
+    assert.ok((await s.beat({ article: 30 })).body.data.presenceCheck, 'a wrong answer is retried at once too');
     await s.end();
   });
 

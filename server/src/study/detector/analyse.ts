@@ -15,6 +15,7 @@ import { scriptedScroll } from './flags/scripted-scroll.ts';
 import { speedReading } from './flags/speed-reading.ts';
 import { clockSkew } from './flags/clock-skew.ts';
 import { presenceFailures } from './flags/presence.ts';
+import { missingEvidence } from './flags/missing-evidence.ts';
 
 const FLAG_ORDER: FlagKind[] = ['presence_failed', 'clock_skew', 'scripted', 'speed_reading', 'too_fast', 'replay', 'background', 'idle', 'concurrent'];
 
@@ -29,7 +30,7 @@ export function analyseSession(trace: SessionTrace, offset: MaterialOffset, thre
   const session = { from: trace.startedAt, to: accepted.at(-1)?.serverAt ?? trace.startedAt };
   const findings = [
     tooFast(evidence), idleStretches(evidence), backgroundStretches(evidence), scriptedTaps(evidence),
-    scriptedScroll(evidence), speedReading(evidence), clockSkew(evidence), presenceFailures(trace.checks, session, t),
+    scriptedScroll(evidence), missingEvidence(evidence), speedReading(evidence), clockSkew(evidence), presenceFailures(trace.checks, session, t),
   ];
   const marks = [...silenceMarks(evidence), ...findings.flatMap((finding) => finding.marks)];
   const segments = buildSegments(session.from, session.to, marks);

@@ -7,3 +7,4 @@ export { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.ts';
 export { analyseSession } from './analyse.ts';
 export { unionSeconds } from './credit.ts';
 export { concurrentFlags, type SessionSpan } from './flags/concurrent.ts';
+export { isSerious } from './severity.ts';

@@ -9,20 +9,29 @@ export type Thresholds = {
   readonly tooFastMinBeats: number;
   readonly idleAfterMs: number;
   readonly backgroundFlagAfterMs: number;
-  readonly gestureMinGapMs: number;
   readonly scriptedMinGaps: number;
   readonly scriptedMaxGapCv: number;
+  readonly scriptedMinGapSpread: number;
+  readonly scriptedMinMedianGapMs: number;
+  readonly idleMinInteractions: number;
   readonly scriptedMinMoves: number;
   readonly scriptedMaxMoveCv: number;
   readonly maxReadingCharsPerMinute: number;
   readonly speedWindowMs: number;
+  readonly speedJumpArticles: number;
+  readonly speedJumpChars: number;
   readonly maxClockDriftMs: number;
   readonly minClockRate: number;
   readonly maxClockRate: number;
   readonly clockRateWindowMs: number;
   readonly presenceTimeoutMs: number;
-  readonly presenceWrongInRow: number;
   readonly presenceWindowMs: number;
+  readonly presenceOptions: number;
+  readonly presenceHonestAccuracy: number;
+  readonly presenceDecisiveRatio: number;
+  readonly presenceMinAnswersJudged: number;
+  readonly presenceMinHumanLatencyMs: number;
+  readonly presenceRetryWithinMs: number;
 };
 
 export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
@@ -46,19 +55,27 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
    *  with no interaction and no movement is someone who has left the phone. The first five minutes
    *  of such a stretch stay credited, only what follows is idle. */
   idleAfterMs: 5 * 60_000,
+  /** A beat with one interaction may be a stray touch that keeps the screen awake; two or more in a
+   *  beat's 30 s, or any movement through the text, is someone reading. */
+  idleMinInteractions: 2,
   /** Switching out for a minute to answer a message is normal and only loses that minute; two
    *  minutes away earns a flag. Background time is never credited either way. */
   backgroundFlagAfterMs: 2 * 60_000,
 
   // --- scripts
-  /** Gaps shorter than this are inside one gesture (a fling fires scroll events every frame, as
-   *  regular as any script), so they are left out of the regularity test. */
-  gestureMinGapMs: 250,
-  /** Regularity is judged over at least 20 gaps: fewer can be regular by chance. */
-  scriptedMinGaps: 20,
-  /** Coefficient of variation of interaction gaps below which they are machine-made: human tapping
-   *  and scrolling while reading is far above 0.3; auto-clickers sit near 0.01. */
-  scriptedMaxGapCv: 0.08,
+  /** Timing is judged over windows of 30 consecutive gaps (about ten minutes of reading): fewer can
+   *  look regular by chance. */
+  scriptedMinGaps: 30,
+  /** Coefficient of variation below which gaps are machine-made. People reading interact in bursts
+   *  and pauses (the simulator's readers: 0.6–1.2; even gaps drawn evenly from 3–15 s give 0.38); a
+   *  clicker with ±30 % jitter gives 0.17. */
+  scriptedMaxGapCv: 0.2,
+  /** The longest tenth of a person's gaps is several times the shortest tenth (readers: 3–20×); a
+   *  clicker drawing its delay from a band of ±33 % stays under 2×, whatever its mean. */
+  scriptedMinGapSpread: 2,
+  /** The client counts a drag or a fling as one gesture (events within 250 ms merge), so a median
+   *  gap under 300 ms over thirty gestures is faster than a hand: a clicker, whatever its jitter. */
+  scriptedMinMedianGapMs: 300,
   /** Constant-rate movement is judged over 10 consecutive beats that all move forward (5 minutes):
    *  people read in bursts, so they rarely move at all on 10 beats in a row, let alone evenly. */
   scriptedMinMoves: 10,
@@ -66,12 +83,24 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   scriptedMaxMoveCv: 0.05,
 
   // --- 刷屏
-  /** Chinese reading runs at 300–500 characters a minute, skimming familiar text perhaps 1,000;
-   *  sustained progress above 1,500 a minute is swiping through, not reading. */
+  /** Where the figure comes from: the national curriculum standard for Chinese (《义务教育语文课程
+   *  标准（2011年版）》, fourth stage) expects pupils in grades 7–9 to read ordinary prose silently at
+   *  no less than about 500 characters a minute, and the IReST reading-speed study (Trauzettel-
+   *  Klosinski et al., Investigative Ophthalmology & Visual Science, 2012) measured adults reading
+   *  Chinese aloud at roughly 250 characters a minute. Legal text is denser than ordinary prose; a cadre skimming articles they know may move
+   *  twice the curriculum's pace. Moving over more than 1,500 characters a minute — three times the
+   *  silent-reading benchmark, every character moved counting, backwards and laps included — for two
+   *  minutes is not reading. */
   maxReadingCharsPerMinute: 1_500,
-  /** "Sustained" means over at least two minutes, with most beats in that window that fast, so one
-   *  jump to another article from the contents never counts. */
+  /** "Sustained" means over at least two minutes, so one swipe to the next article never counts;
+   *  bursts between quiet beats count in full. */
   speedWindowMs: 2 * 60_000,
+  /** A move of more than five articles in one beat is a jump (the contents, a search, another
+   *  statute), not a swipe over the text between. */
+  speedJumpArticles: 5,
+  /** A jump counts as one article's worth of movement (1,000 characters, longer than most articles):
+   *  one jump in two minutes stays far below the limit, a jump every beat does not. */
+  speedJumpChars: 1_000,
 
   // --- clocks
   /** How far the client clock may wander from where it stood against the server's at the first
@@ -88,10 +117,27 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   // --- presence checks
   /** A check must be answered within 60 s; someone reading sees it at once. */
   presenceTimeoutMs: 60_000,
-  /** One wrong answer is a slip of the finger; two in a row is someone not reading the question. */
-  presenceWrongInRow: 2,
   /** We cannot tell when a reader who missed a check left, nor when they came back: a failure
-   *  leaves five minutes before the check (and, if never answered, five minutes after the deadline)
-   *  unverified, but never reaches past a check answered correctly, which proves presence. */
+   *  leaves up to five minutes before the check (never past the previous check's answer, which
+   *  proves presence) unverified, and after the last check of a session five minutes more. */
   presenceWindowMs: 5 * 60_000,
+  /** A check offers six phrases, one from the article on screen (study/presence-prompt.ts): a guess
+   *  is right one time in six, a reader who looks at the screen almost always. */
+  presenceOptions: 6,
+  /** The reader the statistics compare against is deliberately careless — three answers in four
+   *  right, where readers in the simulator get 85–98 % — so a careful reader is never mistaken for a
+   *  guesser. */
+  presenceHonestAccuracy: 0.75,
+  /** How much likelier one explanation must be than the other before the answers decide anything:
+   *  guessing 20× likelier than reading voids the session's checks; reading 20× likelier than
+   *  guessing forgives a single wrong answer put right by the retry. */
+  presenceDecisiveRatio: 20,
+  /** Fewer answers than this decide nothing about the session as a whole. */
+  presenceMinAnswersJudged: 4,
+  /** Finding one phrase among six on screen and tapping it takes a person at least 2 s (the
+   *  simulator's fastest reader answers in about 3 s); a median below that is a program. */
+  presenceMinHumanLatencyMs: 2_000,
+  /** A wrong answer is retried at the next heartbeat; a retry passed within three minutes makes the
+   *  wrong answer a slip. */
+  presenceRetryWithinMs: 3 * 60_000,
 });

@@ -1,41 +1,49 @@
-// 挂机: the page is open in the foreground and nobody touches it.
+// 挂机: the page is open in the foreground and nobody reads it.
 import type { Heartbeat } from '../types.ts';
-import type { Evidence, Finding, Interval } from '../evidence.ts';
+import type { Evidence, Finding, Interval, Mark } from '../evidence.ts';
 import { makeFlag } from '../evidence.ts';
 import { duration, seconds } from '../format.ts';
 
 /**
- * Follows how long the reader has been quiet (no interaction, no movement). Past idleAfterMs the
- * rest of the quiet stretch is idle; the first idleAfterMs stay credited, because careful readers
- * stop to think. An interval with activity is credited whole: we cannot tell when in it the reader
- * came back, so we assume the earliest. Background time and silences restart the count, since the
- * reader was not on the page then and must not be blamed for it twice.
+ * Adds up the foreground time in which nothing happened — no movement through the text and fewer
+ * than idleMinInteractions interactions — until something does. A lone tap or a trip to the
+ * background does not reset the count (background time is not counted and not credited either), so
+ * a page nudged every few minutes, or two phones taking turns in the foreground, still add up. Past
+ * idleAfterMs of such time the rest of the stretch is idle; the first idleAfterMs stay credited,
+ * because careful readers stop to think. A silence (no beats at all) ends the stretch.
  */
-export function idleStretches({ beats, intervals, thresholds: t }: Evidence): Finding {
+export function idleStretches({ intervals, thresholds: t }: Evidence): Finding {
   const found: Finding = { flags: [], marks: [] };
-  let quietSince = beats[0]?.serverAt ?? 0;
-  let quietUntil = quietSince;
+  let quietMs = 0;
+  let idle: Mark[] = [];
   const close = () => {
-    if (quietUntil - quietSince <= t.idleAfterMs) return;
-    const span = { from: quietSince + t.idleAfterMs, to: quietUntil };
-    found.marks.push({ kind: 'idle', ...span });
-    found.flags.push(makeFlag('idle', span,
-      { quietSeconds: seconds(quietUntil - quietSince), idleAfterSeconds: seconds(t.idleAfterMs), uncreditedSeconds: seconds(span.to - span.from) },
-      `连续 ${duration(quietUntil - quietSince)}前台无任何操作且阅读位置未变化（超过 ${duration(t.idleAfterMs)}视为挂机），其中后 ${duration(span.to - span.from)}不计学时`));
+    if (idle.length) {
+      const span = { from: idle[0]!.from, to: idle.at(-1)!.to };
+      const uncredited = idle.reduce((sum, mark) => sum + mark.to - mark.from, 0);
+      found.marks.push(...idle);
+      found.flags.push(makeFlag('idle', span,
+        { quietSeconds: seconds(quietMs), idleAfterSeconds: seconds(t.idleAfterMs), uncreditedSeconds: seconds(uncredited) },
+        `前台累计 ${duration(quietMs)}阅读位置未变化、几乎没有操作（超过 ${duration(t.idleAfterMs)}视为挂机，偶尔点一下或切到后台不重新计时），其中 ${duration(uncredited)}不计学时`));
+    }
+    quietMs = 0;
+    idle = [];
   };
-  const restart = (at: number) => { close(); quietSince = quietUntil = at; };
   for (const interval of intervals) {
-    if (interval.beat.visibility === 'background') { restart(interval.to); continue; }
-    if (interval.silent) restart(interval.creditFrom);
-    if (didSomething(interval)) restart(interval.to);
-    else quietUntil = interval.to;
+    if (interval.silent) close();
+    if (interval.beat.visibility === 'background') continue;
+    if (read(interval, t.idleMinInteractions)) { close(); continue; }
+    const from = interval.creditFrom;
+    const before = quietMs;
+    quietMs += interval.to - from;
+    if (quietMs > t.idleAfterMs) idle.push({ kind: 'idle', from: before >= t.idleAfterMs ? from : interval.to - (quietMs - t.idleAfterMs), to: interval.to });
   }
   close();
   return found;
 }
 
-function didSomething({ prev, beat }: Interval): boolean {
-  return beat.taps + beat.scrolls + beat.keys > 0 || !samePosition(prev, beat);
+/** Moved through the text, or interacted more than a stray touch. */
+function read({ prev, beat }: Interval, minInteractions: number): boolean {
+  return beat.taps + beat.scrolls + beat.keys >= minInteractions || !samePosition(prev, beat);
 }
 
 function samePosition(a: Heartbeat, b: Heartbeat): boolean {

@@ -3,20 +3,24 @@ import type { Evidence, Finding, Interval } from '../evidence.ts';
 import { makeFlag, spanOf } from '../evidence.ts';
 import { duration } from '../format.ts';
 import { runsOf, trimRun } from '../runs.ts';
-import { median, round } from '../stats.ts';
+import { round } from '../stats.ts';
+import type { Heartbeat } from '../types.ts';
+import type { Thresholds } from '../thresholds.ts';
 
 const MINUTE = 60_000;
 
 /**
- * Only new ground counts as progress: movement past the furthest point reached so far. Scrolling
- * back to re-read, or back and forth to compare two clauses, adds nothing.
+ * Every character the view moved over counts, forwards or backwards, so swiping back and forth or
+ * lapping the same text is as fast as swiping forward. A jump (the contents, a search, another
+ * statute) moves over nothing in between, so it counts as speedJumpChars however far it goes: a jump
+ * now and then is nothing, jumping on every beat is 刷屏 too.
  */
-function newGround(offsets: number[]): number[] {
-  let furthest = offsets[0] ?? 0;
-  return offsets.slice(1).map((offset) => {
-    const gained = Math.max(0, offset - furthest);
-    furthest = Math.max(furthest, offset);
-    return gained;
+function moved(beats: Heartbeat[], offsets: number[], t: Thresholds): number[] {
+  return offsets.slice(1).map((offset, k) => {
+    const from = beats[k]!.position, to = beats[k + 1]!.position;
+    const distance = Math.abs(offset - offsets[k]!);
+    const jump = from.statute !== to.statute || Math.abs(from.article - to.article) > t.speedJumpArticles;
+    return jump ? Math.min(distance, t.speedJumpChars) : distance;
   });
 }
 
@@ -32,25 +36,24 @@ function windowStart(intervals: Interval[], last: number, windowMs: number): num
 }
 
 /**
- * For every window of at least speedWindowMs, flags it when both its overall rate and the median
- * of its intervals' rates exceed maxReadingCharsPerMinute: sustained, not one jump from the table
- * of contents. Runs are trimmed to intervals that are fast themselves.
+ * For every window of at least speedWindowMs, flags it when the characters moved over in it, per
+ * minute, exceed maxReadingCharsPerMinute; bursts (one long swipe between quiet beats) count in
+ * full. Runs are trimmed to intervals that moved themselves.
  */
-export function speedReading({ offsets, intervals, thresholds: t }: Evidence): Finding {
-  const gained = newGround(offsets);
-  const rates = intervals.map(({ from, to }, k) => perMinute(gained[k]!, to - from));
+export function speedReading({ beats, offsets, intervals, thresholds: t }: Evidence): Finding {
+  const gained = moved(beats, offsets, t);
   const peak = intervals.map(() => 0);
   intervals.forEach((interval, last) => {
     const first = windowStart(intervals, last, t.speedWindowMs);
     if (first < 0) return;
     const chars = gained.slice(first, last + 1).reduce((sum, n) => sum + n, 0);
     const rate = perMinute(chars, interval.to - intervals[first]!.from);
-    if (rate <= t.maxReadingCharsPerMinute || median(rates.slice(first, last + 1)) <= t.maxReadingCharsPerMinute) return;
+    if (rate <= t.maxReadingCharsPerMinute) return;
     for (let k = first; k <= last; k++) peak[k] = Math.max(peak[k]!, rate);
   });
   const found: Finding = { flags: [], marks: [] };
   for (const marked of runsOf(peak.map((rate) => rate > 0))) {
-    const run = trimRun(marked, (k) => rates[k]! > t.maxReadingCharsPerMinute);
+    const run = trimRun(marked, (k) => gained[k]! > 0);
     if (!run) continue;
     const span = spanOf(intervals, run);
     const chars = round(gained.slice(run[0], run[1] + 1).reduce((sum, n) => sum + n, 0));
@@ -58,7 +61,7 @@ export function speedReading({ offsets, intervals, thresholds: t }: Evidence): F
     found.marks.push({ kind: 'unverified', ...span });
     found.flags.push(makeFlag('speed_reading', span,
       { chars, minutes: round((span.to - span.from) / MINUTE, 1), peakCharsPerMinute: fastest, maxCharsPerMinute: t.maxReadingCharsPerMinute },
-      `${duration(span.to - span.from)}内阅读位置新推进 ${chars} 字，最快时约每分钟 ${fastest} 字，超过每分钟 ${t.maxReadingCharsPerMinute} 字的上限（正常阅读约每分钟 300–500 字），疑似刷屏，该时段不计学时`));
+      `${duration(span.to - span.from)}内阅读位置共移动 ${chars} 字（前进、后退与来回翻动都计入），最快时约每分钟 ${fastest} 字，超过每分钟 ${t.maxReadingCharsPerMinute} 字的上限（正常阅读约每分钟 300–500 字），疑似刷屏，该时段不计学时`));
   }
   return found;
 }

@@ -1,0 +1,13 @@
+// Which flags accuse someone of cheating, as opposed to recording time nobody could vouch for.
+// A reader who leaves the phone or misses one check loses that time without being accused; the
+// bureau's circulars count only serious flags.
+import type { Flag } from './types.ts';
+
+const ALWAYS_SERIOUS = new Set(['scripted', 'speed_reading', 'clock_skew', 'replay', 'too_fast']);
+
+export function isSerious(flag: Pick<Flag, 'kind' | 'evidence'>): boolean {
+  if (ALWAYS_SERIOUS.has(flag.kind)) return true;
+  if (flag.kind !== 'presence_failed') return false;
+  // A whole-session verdict (guessing or inhumanly fast answers), or two or more failed checks in a row.
+  return 'likelihoodRatio' in flag.evidence || 'medianMs' in flag.evidence || (flag.evidence.checks ?? 0) >= 2;
+}
