@@ -21,7 +21,7 @@ type Context = { app: TestApp; world: BotWorld; wang: Person; restarted?: Runnin
 /** The text that answers a question right (or wrong), written the way people type. */
 function replyFor(question: { type: string; options: Array<{ key: string }> | null }, key: unknown, right: boolean): string {
   if (question.type === 'judge') return (key === right) ? '对' : '错';
-  if (question.type === 'fill') return right ? (key as string[][]).map((accepted) => accepted[0]).join(' ') : '不知道的内容';
+  if (question.type === 'fill') return (key as string[][]).map((accepted) => (right ? accepted[0] : '不知道的内容')).join(' ');
   const keys = Array.isArray(key) ? key as string[] : [key as string];
   if (right) return question.type === 'multiple' ? keys.join(' ').toLowerCase() : `选${keys[0]}`;
   const other = question.options!.map((o) => o.key).find((k) => !keys.includes(k))!;

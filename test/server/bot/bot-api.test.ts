@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { botDailyQuestion } from '../../../server/src/jobs/bot-daily-question.ts';
 import { enqueueNotifications } from '../../../server/src/notifications/outbox.ts';
+import { saveQuestions } from '../../../server/src/questions/store.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { createBlueprint, createExam, eastFixture } from '../exams/support.ts';
@@ -76,7 +77,9 @@ for (const dialect of testDialects()) {
     const judge = questions.body.data[0];
     const db = c.app.running.deps.db;
     const key = (await db.questionVersion.findUniqueOrThrow({ where: { id: judge.versionId } })).answer;
-    const wrongResponse = judge.type === 'judge' ? !key : judge.type === 'single' ? (key === 'A' ? 'B' : 'A') : judge.type === 'multiple' ? ['Z'] : ['错'];
+    const otherOption = (keys: string[]) => (judge.options as Array<{ key: string }>).map((o) => o.key).find((k) => !keys.includes(k))!;
+    const wrongResponse = judge.type === 'judge' ? !key : judge.type === 'single' ? otherOption([key as string])
+      : judge.type === 'multiple' ? [otherOption(key as string[])] : Array(judge.blanks).fill('错误答案');
     const answered = await post(c, `/api/bot/contacts/${c.keys.wang}/practice/answers`, { questionId: judge.id, versionId: judge.versionId, response: wrongResponse, mode: 'statute' });
     assert.is(answered.status, 200, JSON.stringify(answered.body));
     assert.is(answered.body.data.correct, false);
@@ -94,6 +97,17 @@ for (const dialect of testDialects()) {
     c.keys.organiser = await bind(c, '13900000003', 'admin');
     const me = await get(c, `/api/bot/contacts/${c.keys.organiser}`);
     assert.is(me.body.data.isStaff, true);
+    // A unit's own question inside the organiser's review scope, outside what they practise as a cadre.
+    const db = c.app.running.deps.db;
+    const unit = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
+    await saveQuestions(db, [{ id: 'ga-001', type: 'judge', stem: '东城县公安局自编：中华人民共和国实行依法治国。', answer: true, explanation: '宪法第五条。', citations: [{ law: 'xianfa', article: 5, paragraph: 1 }], difficulty: 1, tags: [] }],
+      { owner: { kind: 'organization', organizationId: unit.id }, actorId: null });
+    const unitQuestion = await db.question.findFirstOrThrow({ where: { externalId: 'ga-001' }, include: { versions: true } });
+    const answer = { questionId: unitQuestion.id, versionId: unitQuestion.versions[0]!.id, response: true, mode: 'random' };
+    const asOrganiser = await post(c, `/api/bot/contacts/${c.keys.organiser}/practice/answers`, answer);
+    assert.equal([asOrganiser.status, asOrganiser.body.error?.code], [404, 'not_found'], 'the bot acts with cadre powers, not the organiser\'s review scope');
+    const viaApp = await c.app.call('POST', '/api/practice/answers', { token: await c.app.tokenFor({ username: 'organiser-east' }), body: answer });
+    assert.is(viaApp.status, 200, 'the same person in the console app may');
     c.keys.li = await bind(c, '13900000012');
     const cadreLink = await post(c, '/api/bot/groups', { contactKey: c.keys.li, roomKey: '东城县学法群', unitCode: 'DEMO-E' });
     assert.equal([cadreLink.status, cadreLink.body.error.code], [403, 'forbidden']);
