@@ -8,10 +8,11 @@ const OptionKey = z.string().regex(/^[A-H]$/);
 export const QuestionSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, { error: 'id 应为 3–64 位小写字母、数字或短横线' }),
   type: z.enum(['single', 'multiple', 'judge', 'fill']),
-  stem: z.string().min(4),
-  options: z.array(z.object({ key: OptionKey, text: z.string().min(1) })).min(2).max(8).optional(),
+  // Bounded well under MySQL TEXT (65,535 bytes, 3 per Chinese character): longer text was a 500 there and a 200 on SQLite.
+  stem: z.string().min(4).max(2_000, { error: '题干不超过 2000 字' }),
+  options: z.array(z.object({ key: OptionKey, text: z.string().min(1).max(500, { error: '选项不超过 500 字' }) })).min(2).max(8).optional(),
   answer: z.union([OptionKey, z.boolean(), z.array(OptionKey).min(2), z.array(z.array(z.string().min(1)).min(1)).min(1)]),
-  explanation: z.string().min(4),
+  explanation: z.string().min(4).max(5_000, { error: '解析不超过 5000 字' }),
   citations: z.array(z.object({ law: z.string().min(1), article: z.number().int().min(1), paragraph: z.number().int().min(1).optional() })).min(1),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   tags: z.array(z.string().trim().min(1).max(32, { error: '标签不超过 32 个字' })).optional(),

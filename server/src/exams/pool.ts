@@ -35,13 +35,19 @@ export function poolWhere(organizationPath: string, rule: PoolRule): Prisma.Ques
   };
 }
 
+/**
+ * Two flat reads: a nested select loads each relation with one bound id per parent row, and a
+ * large pool (every single-choice question of the bank) exceeded SQLite's parameter limit (500).
+ */
 async function loadPool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
-  const rows = await db.question.findMany({
-    where: poolWhere(organizationPath, rule),
-    select: { id: true, versions: { where: { isCurrent: true }, select: { id: true, type: true, options: true, citations: { select: { statuteId: true }, orderBy: { ordinal: 'asc' }, take: 1 } } } },
-    orderBy: { id: 'asc' },
-  });
-  return rows.map((row) => candidateOf(row.id, row.versions[0]!));
+  const current = { isCurrent: true, question: poolWhere(organizationPath, rule) } satisfies Prisma.QuestionVersionWhereInput;
+  const [versions, citations] = await Promise.all([
+    db.questionVersion.findMany({ where: current, select: { id: true, questionId: true, type: true, options: true }, orderBy: { questionId: 'asc' } }),
+    db.questionCitation.findMany({ where: { version: current }, select: { versionId: true, statuteId: true }, orderBy: [{ versionId: 'asc' }, { ordinal: 'asc' }] }),
+  ]);
+  const firstCitation = new Map<number, { statuteId: number }>();
+  for (const citation of citations) if (!firstCitation.has(citation.versionId)) firstCitation.set(citation.versionId, citation);
+  return versions.map((version) => candidateOf(version.questionId, { ...version, citations: firstCitation.has(version.id) ? [firstCitation.get(version.id)!] : [] }));
 }
 
 export function candidateOf(questionId: number, version: { id: number; type: Candidate['type']; options: unknown; citations: Array<{ statuteId: number }> }): Candidate {
