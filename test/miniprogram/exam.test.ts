@@ -353,6 +353,15 @@ journey('a result whose score is withheld says so and shows no answers', async (
 });
 
 journey('a submitted attempt opens its result; a missing one shows the error state', async (c) => {
+  const exam = await createExam(c, { rules: [{ type: 'judge', count: 2 }] });
+  const token = wxEnv.storage.get('xuefa.token') as string;
+  const attemptId = (await c.server.app.call('POST', `/api/exams/${exam.id}/attempts`, { token })).body.data.id;
+  await c.server.app.call('POST', `/api/attempts/${attemptId}/submit`, { token });
+  wxEnv.storage.set(`xuefa.exam-answers.${attemptId}`, JSON.stringify({ nextSeq: 2, pending: [{ ordinal: 1, response: true, seq: 1 }] }));
+  await openPage('pkg-exam/paper/index', { attemptId: String(attemptId) });
+  await until(() => wxEnv.lastNavigation()?.kind === 'redirectTo', 'sent to the result');
+  assert.is(wxEnv.lastNavigation()!.url, `/pkg-exam/result/index?attemptId=${attemptId}`);
+  assert.not.ok(wxEnv.storage.has(`xuefa.exam-answers.${attemptId}`), 'the leftover queue is dropped');
   const page = await openPage('pkg-exam/paper/index', { attemptId: '999999' });
   await until(() => page.data.status === 'error', 'error shown');
   assert.match(textOf(page), '考试记录不存在');

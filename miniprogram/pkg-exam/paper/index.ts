@@ -3,7 +3,7 @@
 // answer card shows what is answered, submit warns about gaps, and the deadline submits.
 import { errorMessage, showError } from '../../services/request';
 import { resumeAttempt, sendAnswer, serverClock, submitAttempt, type PaperItem } from '../../services/exams';
-import { AnswerQueue, queueStatusText, type KeyValueStorage, type QueueState } from '../../lib/answer-queue';
+import { AnswerQueue, queueStatusText, storageKeyOf, type KeyValueStorage, type QueueState } from '../../lib/answer-queue';
 import { answerCard, responseFrom, selectionFrom, type AnswerResponse, type CardCell, type Selection } from '../../lib/answer-format';
 import { countdownPhase, formatCountdown, secondsLeft } from '../../lib/countdown';
 
@@ -89,7 +89,11 @@ Component({
       const attemptId = this.data.attemptId;
       try {
         const attempt = await resumeAttempt(attemptId);
-        if (attempt.status === 'submitted') return this.toResult();
+        if (attempt.status === 'submitted') {
+          // Submitted elsewhere or by the deadline sweep: whatever is left queued can never be saved.
+          wxStorage.removeItem(storageKeyOf(attemptId));
+          return this.toResult();
+        }
         const queue = new AnswerQueue({
           attemptId, storage: wxStorage, send: (answer) => sendAnswer(attemptId, answer),
           onChange: (state) => this.showQueue(state),

@@ -1,9 +1,10 @@
 // 讲: record a lecture given (title, date, audience) and upload its material (讲稿、课件或照片);
 // an organiser verifies it before it counts.
-import { ApiError, errorMessage } from '../../services/request';
+import { errorMessage } from '../../services/request';
 import { recordLecture, uploadLectureMaterial, type Lecture } from '../../services/tasks';
 import { formatDate } from '../../lib/format';
 import { chooseOneFile } from '../choose-file';
+import { formErrorText } from '../form-error';
 
 Component({
   data: {
@@ -57,7 +58,7 @@ Component({
         wx.navigateBack({ delta: 1 });
       } catch (error) {
         const uploadFailed = this.data.recordedId !== 0;
-        this.setData({ error: uploadFailed ? `讲法已登记，材料上传失败：${errorMessage(error)}。请重试上传。` : fieldMessage(error) });
+        this.setData({ error: uploadFailed ? `讲法已登记，材料上传失败：${errorMessage(error)}。请重试上传。` : formErrorText(error) });
       } finally {
         this.setData({ saving: false });
       }
@@ -71,9 +72,3 @@ Component({
     },
   },
 });
-
-/** The server's message, with the first field problem when it named one. */
-function fieldMessage(error: unknown): string {
-  const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as Array<{ message?: string }>) : [];
-  return details[0]?.message ? `${errorMessage(error)}：${details[0].message}` : errorMessage(error);
-}

@@ -1,9 +1,10 @@
 // 述: write (or upload) the 述法 report for a task; a returned report shows the reviewer's note
 // and is resubmitted; a scored one is read-only with its scores.
-import { ApiError, errorMessage } from '../../services/request';
+import { errorMessage } from '../../services/request';
 import { reportFor, submitReport, taskById, uploadReportFile, type LawReport } from '../../services/tasks';
 import { formatDateTime } from '../../lib/format';
 import { chooseOneFile } from '../choose-file';
+import { formErrorText } from '../form-error';
 
 /** The server's minimum, shown while typing so nobody learns it from a refusal. */
 const MIN_LENGTH = 50;
@@ -76,8 +77,7 @@ Component({
         this.setData({ ...this.shown(report), fileName: '', filePath: '' });
         wx.showToast({ title: '已提交，等待审核', icon: 'success' });
       } catch (error) {
-        const details = error instanceof ApiError && Array.isArray(error.details) ? (error.details as Array<{ message?: string }>) : [];
-        this.setData({ error: details[0]?.message ?? errorMessage(error) });
+        this.setData({ error: formErrorText(error) });
       } finally {
         this.setData({ saving: false });
       }
