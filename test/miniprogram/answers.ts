@@ -25,7 +25,9 @@ function inputs(question: Question, key: Key, right: boolean): { taps: string[];
     case 'single': return { taps: [right ? String(key) : question.options!.find((o) => o.key !== key)!.key], blanks: [] };
     case 'multiple': {
       const keys = key as string[];
-      return { taps: right ? keys : [question.options!.find((o) => !keys.includes(o.key))!.key], blanks: [] };
+      // Wrong: an option outside the key, or (when every option is right) all but one of them.
+      const outside = question.options!.find((o) => !keys.includes(o.key));
+      return { taps: right ? keys : outside ? [outside.key] : keys.slice(1), blanks: [] };
     }
     case 'fill': return { taps: [], blanks: right ? (key as string[][]).map((alternatives) => alternatives[0]!) : (key as string[][]).map(() => '错误答案') };
   }
