@@ -175,20 +175,6 @@ mine('messages are listed newest first and become read', async () => {
   assert.is(again.querySelector('.message--unread'), undefined);
 });
 
-mine('a cadre with no history sees each 我的 page empty, said plainly', async ({ server }) => {
-  await signInAs(server, { phone: '13900000023' });
-  const expected: [string, string][] = [
-    ['pkg-mine/study-time/index', '这个时段没有学习记录'], ['pkg-mine/flags/index', '这个时段没有异常标记'], ['pkg-mine/messages/index', '暂无消息'],
-    ['pkg-mine/archive/index', '这个时段没有学法记录'], ['pkg-practice/mistakes/index', '错题本是空的'],
-  ];
-  for (const [path, text] of expected) {
-    const page = await openPage(path);
-    await ready(page);
-    assert.equal([path, page.data.status], [path, 'empty']);
-    assert.match(textOf(page), text);
-  }
-});
-
 mine('exam history is empty before any exam', async () => {
   const page = await openPage('pkg-mine/exams/index');
   await ready(page);
