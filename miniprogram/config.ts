@@ -7,6 +7,4 @@ export const config = {
   devLogin: true,
   /** Milliseconds before a request gives up. */
   requestTimeoutMs: 15000,
-  /** Study heartbeat period. */
-  heartbeatIntervalMs: 30000,
 };

@@ -16,9 +16,11 @@ export class StudySession {
 
   constructor(readonly counter: HeartbeatCounter) {}
 
-  async open(material: Material): Promise<void> {
+  /** Opens the session; returns the heartbeat period the server asks for, in ms. */
+  async open(material: Material): Promise<number> {
     const opened = await request('post', '/api/study/sessions', { body: material });
     this.id = opened.id;
+    return opened.heartbeatIntervalSeconds * 1000;
   }
 
   /** Sends the next heartbeat; a beat that fails gives its counts to the next one. */

@@ -1,7 +1,6 @@
 // 条文阅读 with study credit: reading opens a study session; a heartbeat every ~30 s reports
 // visibility, interactions and position; a presence check arrives as a bottom sheet with a 60 s
 // countdown on the server's clock; ending shows the credited time and any flag with its reason.
-import { config } from '../../config';
 import { FILL_BLANK, emptySelection, responseFrom, type Selection } from '../../lib/answer-format';
 import { secondsLeft } from '../../lib/countdown';
 import { formatSeconds } from '../../lib/format';
@@ -134,9 +133,9 @@ Component({
     async openSession(material: Material) {
       const runtime = this.runtime();
       try {
-        await runtime.session.open(material);
+        const intervalMs = await runtime.session.open(material);
         this.setData({ sessionId: runtime.session.id, sessionText: '学习计时中' });
-        runtime.heartbeatTimer = setInterval(() => this.sendHeartbeat(), config.heartbeatIntervalMs) as unknown as number;
+        runtime.heartbeatTimer = setInterval(() => this.sendHeartbeat(), intervalMs) as unknown as number;
       } catch (error) {
         this.setData({ sessionText: `未能开始计时：${errorMessage(error)}` });
       }
