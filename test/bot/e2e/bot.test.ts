@@ -24,8 +24,10 @@ function replyFor(question: { type: string; options: Array<{ key: string }> | nu
   if (question.type === 'fill') return (key as string[][]).map((accepted) => (right ? accepted[0] : '不知道的内容')).join(' ');
   const keys = Array.isArray(key) ? key as string[] : [key as string];
   if (right) return question.type === 'multiple' ? keys.join(' ').toLowerCase() : `选${keys[0]}`;
-  const other = question.options!.map((o) => o.key).find((k) => !keys.includes(k))!;
-  return question.type === 'multiple' ? other : other.toLowerCase();
+  const other = question.options!.map((o) => o.key).find((k) => !keys.includes(k));
+  // A multiple-choice key may be every option: then one option short is the wrong answer.
+  if (question.type === 'multiple') return other ?? keys.slice(1).join('');
+  return other!.toLowerCase();
 }
 
 const test = suite<Context>('bot end to end [sqlite]', {} as Context);

@@ -79,7 +79,8 @@ for (const dialect of testDialects()) {
     const key = (await db.questionVersion.findUniqueOrThrow({ where: { id: judge.versionId } })).answer;
     const otherOption = (keys: string[]) => (judge.options as Array<{ key: string }>).map((o) => o.key).find((k) => !keys.includes(k))!;
     const wrongResponse = judge.type === 'judge' ? !key : judge.type === 'single' ? otherOption([key as string])
-      : judge.type === 'multiple' ? [otherOption(key as string[])] : Array(judge.blanks).fill('错误答案');
+      // A multiple-choice key may be every option: then one option short is the wrong answer.
+      : judge.type === 'multiple' ? (otherOption(key as string[]) ? [otherOption(key as string[])] : (key as string[]).slice(1)) : Array(judge.blanks).fill('错误答案');
     const answered = await post(c, `/api/bot/contacts/${c.keys.wang}/practice/answers`, { questionId: judge.id, versionId: judge.versionId, response: wrongResponse, mode: 'statute' });
     assert.is(answered.status, 200, JSON.stringify(answered.body));
     assert.is(answered.body.data.correct, false);
@@ -185,11 +186,27 @@ for (const dialect of testDialects()) {
     assert.equal(claimed[0].recipient, { name: '王建国', botContactKey: c.keys.wang });
   });
 
-  test('campaign progress: staff only, by unit', async (c) => {
+  test('campaign progress: staff only, by unit, inside their scope', async (c) => {
     const refused = await get(c, `/api/bot/staff/progress?contactKey=${c.keys.wang}&name=${encodeURIComponent('学法')}`);
     assert.equal([refused.status, refused.body.error.code], [403, 'forbidden']);
     const none = await get(c, `/api/bot/staff/progress?contactKey=${c.keys.organiser}&name=${encodeURIComponent('不存在')}`);
     assert.equal([none.status, none.body.error.code], [404, 'not_found']);
+    const db = c.app.running.deps.db;
+    const east = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } });
+    const created = await c.app.call('POST', '/api/campaigns', {
+      token: await c.app.tokenFor({ username: 'organiser-east' }),
+      body: { organizationId: east.id, name: '2026 年度领导干部学法', period: '2026 年度', startsAt: '2025-12-31T16:00:00Z', endsAt: '2026-12-31T16:00:00Z',
+        audience: { organizationIds: [east.id], keyMinorityOnly: true }, requirements: [{ kind: 'lecture', title: '讲法', params: { count: 1 }, dueAt: '2026-12-15T16:00:00Z' }] },
+    });
+    assert.is(created.status, 201, JSON.stringify(created.body));
+    const progress = await get(c, `/api/bot/staff/progress?contactKey=${c.keys.organiser}&name=${encodeURIComponent('年度领导干部')}`);
+    assert.is(progress.status, 200, JSON.stringify(progress.body));
+    assert.is(progress.body.data.campaignName, '2026 年度领导干部学法');
+    const units = progress.body.data.requirements[0].units.map((u: { organizationName: string; people: number; done: number }) => [u.organizationName, u.people, u.done]).sort();
+    assert.equal(units, [['东城县人民政府办公室', 1, 0], ['东城县公安局', 1, 0]], 'the 关键少数 of the county, by unit; no names');
+    const west = await bind(c, '13900000004', 'admin');
+    const foreign = await get(c, `/api/bot/staff/progress?contactKey=${west}&name=${encodeURIComponent('年度领导干部')}`);
+    assert.equal([foreign.status, foreign.body.error.code], [404, 'not_found'], 'another county\'s organiser cannot see it');
   });
 
   test('own tasks and exams are the cadre\'s own', async (c) => {
@@ -198,7 +215,9 @@ for (const dialect of testDialects()) {
     const west = await c.app.running.deps.db.botContact.findFirstOrThrow({ where: { userId: (await c.app.running.deps.db.user.findUniqueOrThrow({ where: { phone: '13900000021' } })).id } });
     assert.equal((await get(c, `/api/bot/contacts/${west.contactKey}/exams`)).body.data, [], 'another county sees none of it');
     const tasks = await get(c, `/api/bot/contacts/${c.keys.wang}/tasks`);
-    assert.equal([tasks.status, tasks.body.data], [200, []]);
+    assert.equal(tasks.body.data.map((t: { campaign: { name: string }; requirement: { title: string } }) => [t.campaign.name, t.requirement.title]), [['2026 年度领导干部学法', '讲法']]);
+    const zhaoKey = (await c.app.call('POST', '/api/bot/dev/contacts', { ...asBot, body: { phone: '13900000013' } })).body.data.contactKey;
+    assert.equal((await get(c, `/api/bot/contacts/${zhaoKey}/tasks`)).body.data, [], 'not a 关键少数: no task of that campaign');
   });
 
   test('the development binding by phone is refused in production', async (c) => {
