@@ -6,6 +6,7 @@ import { request, upload, type Data } from './request';
 export type Task = Data<'/api/my/tasks', 'get'>[number];
 export type Lecture = Data<'/api/my/lectures', 'get'>[number];
 export type LawReport = Data<'/api/my/law-reports', 'get'>[number];
+export type ArchiveEntry = Data<'/api/archive', 'get'>['entries'][number];
 export type LectureInput = paths['/api/lectures']['post']['requestBody']['content']['application/json'];
 
 export function listMyTasks(): Promise<Task[]> {
@@ -22,6 +23,16 @@ export async function lecturesFor(task: Pick<Task, 'opensAt' | 'dueAt'>): Promis
   const from = Date.parse(task.opensAt);
   const to = Date.parse(task.dueAt);
   return lectures.filter((lecture) => Date.parse(lecture.givenAt) >= from && Date.parse(lecture.givenAt) < to);
+}
+
+const RECORD_KIND: Partial<Record<Task['requirement']['kind'], ArchiveEntry['kind']>> = { study: 'study', meeting: 'attendance', exam: 'exam' };
+
+/** The 学法档案 entries of the task's period that are its kind of evidence: study sessions, attendance, the exam's attempts. */
+export async function recordsFor(task: Pick<Task, 'requirement' | 'opensAt' | 'dueAt' | 'examId'>): Promise<ArchiveEntry[]> {
+  const kind = RECORD_KIND[task.requirement.kind];
+  if (!kind) return [];
+  const archive = await request('get', '/api/archive', { query: { from: task.opensAt, to: task.dueAt } });
+  return archive.entries.filter((entry) => entry.kind === kind && (kind !== 'exam' || entry.evidence === `/api/exams/${task.examId}/attempts`));
 }
 
 export function recordLecture(body: LectureInput): Promise<Lecture> {

@@ -86,7 +86,16 @@ tasks('someone without tasks sees the empty state; a failed load offers a retry'
   await until(() => failed.data.status === 'ready', 'reloaded');
 });
 
-tasks('each kind of task leads to where it is done', async (c) => {
+tasks('each kind of task leads to where it is done, with the period\'s records', async (c) => {
+  const app = c.server.app;
+  const now = app.clock.now().getTime();
+  const meeting = await app.call('POST', '/api/meetings', { token: c.organiser, body: {
+    organizationId: c.eastId, topic: '常务会议会前学法：行政处罚法', place: '县政府第一会议室', creditMinutes: 45,
+    startsAt: new Date(now - 5 * 60_000).toISOString(), endsAt: new Date(now + 60 * 60_000).toISOString(), inviteOrganizationIds: [c.eastId],
+  } });
+  const code = (await app.call('GET', `/api/meetings/${meeting.body.data.id}/qr`, { token: c.organiser })).body.data.code;
+  assert.is((await app.call('POST', '/api/meetings/check-in', { token: wxEnv.storage.get('xuefa.token') as string, body: { code } })).status, 200);
+  const records: Record<string, string> = { study: '本期还没有记录', meeting: '常务会议会前学法：行政处罚法' };
   const expected: Record<string, { text: string; kind: string; url: RegExp }> = {
     study: { text: '去学习', kind: 'switchTab', url: /^\/pages\/study\/index$/ },
     meeting: { text: '扫码签到', kind: 'navigateTo', url: /^\/pkg-tasks\/checkin\/index$/ },
@@ -98,6 +107,7 @@ tasks('each kind of task leads to where it is done', async (c) => {
     const page = await openPage('pkg-tasks/detail/index', { id: String(task.id) });
     await until(() => page.data.status === 'ready', `${kind} detail`);
     assert.match(textOf(page), want.text);
+    if (records[kind]) assert.match(textOf(page), records[kind]!);
     await tap(page, '.task-action', '.t-button');
     const navigation = wxEnv.lastNavigation()!;
     assert.is(navigation.kind, want.kind, kind);

@@ -1,8 +1,8 @@
-// One task with its evidence and the way to complete it: 学 → the reader, 线下学法 → scan to check
-// in, 讲 → the lectures of the period and recording one, 述 → the report with a returned note or
-// the scores, 考 → the period's exam.
+// One task with its evidence and the way to complete it: 学 → the period's study sessions and the
+// reader, 线下学法 → attendance and scanning to check in, 讲 → the period's lectures and recording
+// one, 述 → the report with a returned note or the scores, 考 → the attempts and the period's exam.
 import { errorMessage } from '../../services/request';
-import { lecturesFor, reportFor, taskById, type LawReport, type Lecture, type Task } from '../../services/tasks';
+import { lecturesFor, recordsFor, reportFor, taskById, type ArchiveEntry, type LawReport, type Lecture, type Task } from '../../services/tasks';
 import { formatDateTime } from '../../lib/format';
 import { taskCard, type TaskCard } from '../task-card';
 
@@ -31,6 +31,10 @@ function lectureView(lecture: Lecture) {
   };
 }
 
+function recordView(entry: ArchiveEntry) {
+  return { key: `${entry.kind}:${entry.at}`, title: entry.title, when: formatDateTime(entry.at), detail: entry.detail };
+}
+
 function reportView(report: LawReport) {
   return {
     status: REPORT_STATUS[report.status], revision: `第 ${report.revision} 稿`, submittedAt: formatDateTime(report.submittedAt),
@@ -49,6 +53,7 @@ Component({
     kind: '',
     card: null as TaskCard | null,
     lectures: [] as Array<ReturnType<typeof lectureView>>,
+    records: [] as Array<ReturnType<typeof recordView>>,
     report: null as ReturnType<typeof reportView> | null,
     action: null as Action,
   },
@@ -66,10 +71,12 @@ Component({
         const task = await taskById(this.data.id);
         if (!task) return this.setData({ status: 'error', message: '任务不存在' });
         const kind = task.requirement.kind;
-        const [lectures, report] = await Promise.all([kind === 'lecture' ? lecturesFor(task) : [], kind === 'report' ? reportFor(task) : null]);
+        const [lectures, report, records] = await Promise.all([
+          kind === 'lecture' ? lecturesFor(task) : [], kind === 'report' ? reportFor(task) : null, recordsFor(task),
+        ]);
         this.setData({
           status: 'ready', kind, card: taskCard(task, new Date()), action: actionOf(task, report),
-          lectures: lectures.map(lectureView), report: report ? reportView(report) : null,
+          lectures: lectures.map(lectureView), report: report ? reportView(report) : null, records: records.map(recordView),
         });
       } catch (error) {
         this.setData({ status: 'error', message: errorMessage(error) });
