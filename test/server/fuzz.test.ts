@@ -4,6 +4,7 @@
 // that nothing answers 5xx and that every error is the envelope { ok:false, error:{ code, message } }.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { saveQuestions } from '../../server/src/questions/store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { testDialects } from '../support/databases.ts';
 import type { ApiResponse, CallOptions } from '../support/http.ts';
@@ -136,10 +137,58 @@ function envelopeProblem(response: ApiResponse): string | null {
 
 type Context = { app: TestApp; tokens: Partial<Record<Role, string>> };
 
+type Seed = { method: string; path: string; role: Role; body: unknown };
+
+/** Valid requests for the main writes, so a hostile field is met by the code behind validation too. */
+async function validSeeds(app: TestApp, tokens: Context['tokens']): Promise<Seed[]> {
+  const db = app.running.deps.db;
+  const east = (await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } })).id;
+  const question = await db.question.findFirstOrThrow({ where: { organizationId: null, status: 'active' }, select: { id: true } });
+  const at = (offsetMs: number) => new Date(app.clock.now().getTime() + offsetMs).toISOString();
+  const blueprint = { name: '模糊测试方案', organizationId: east, kind: 'random', rules: [{ type: 'judge', count: 1 }], points: { single: 1, multiple: 1, judge: 1, fill: 1 }, passMark: 1, timeLimitMinutes: 30 };
+  const created = await app.call('POST', '/api/blueprints', { token: tokens.organiser, body: blueprint });
+  assert.is(created.status, 201, JSON.stringify(created.body));
+  return [
+    { method: 'POST', path: '/api/blueprints', role: 'organiser', body: blueprint },
+    { method: 'POST', path: '/api/exams', role: 'organiser', body: { title: '模糊测试考试', blueprintId: created.body.data.id, opensAt: at(-60_000), closesAt: at(3_600_000), audience: { organizationIds: [east] } } },
+    { method: 'POST', path: '/api/meetings', role: 'organiser', body: { organizationId: east, topic: '会前学法', place: '会议室', startsAt: at(600_000), endsAt: at(4_200_000), creditMinutes: 30, inviteOrganizationIds: [east] } },
+    { method: 'POST', path: '/api/campaigns', role: 'organiser', body: { organizationId: east, name: '学法活动', period: '2026 年度', startsAt: at(-86_400_000), endsAt: at(30 * 86_400_000), audience: { organizationIds: [east], keyMinorityOnly: true }, requirements: [{ kind: 'report', title: '年度述法', params: { rubric: [{ name: '依法决策', maxScore: 100 }] }, dueAt: at(20 * 86_400_000) }] } },
+    { method: 'POST', path: '/api/courses', role: 'organiser', body: { organizationId: east, title: '课程', items: [{ kind: 'article', statute: 'xianfa', article: 5 }], minMinutes: 10 } },
+    { method: 'POST', path: '/api/lectures', role: 'cadre', body: { title: '讲法', givenAt: at(-86_400_000), audienceSize: 10 } },
+    { method: 'POST', path: '/api/users', role: 'admin', body: { name: '测试人', organizationId: east, phone: '13711112222' } },
+    { method: 'POST', path: '/api/organizations', role: 'admin', body: { code: 'FUZZ-1', name: '模糊测试单位', level: 'unit', parentId: east } },
+    { method: 'POST', path: '/api/study/sessions', role: 'cadre', body: { statute: 'xianfa' } },
+    { method: 'PUT', path: `/api/questions/${question.id}`, role: 'admin', body: { type: 'judge', stem: '国家维护社会主义法制的统一和尊严。', answer: true, difficulty: 1, tags: [], explanation: '宪法第五条。', citations: [{ law: 'xianfa', article: 5 }] } },
+  ];
+}
+
+/** Every field path of a JSON value, nested ones included. */
+function* fieldPaths(value: unknown, prefix: string[] = []): Generator<string[]> {
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    yield [...prefix, key];
+    yield* fieldPaths(child, [...prefix, key]);
+  }
+}
+
+function withField(value: unknown, path: string[], replacement: unknown): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  let cursor = copy;
+  for (const key of path.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
+  cursor[path.at(-1)!] = replacement;
+  return copy;
+}
+
 for (const dialect of testDialects()) {
   const fuzz = suite<Context>(`fuzz every endpoint [${dialect}]`, {} as Context);
   fuzz.before(async (context) => {
     context.app = await startTestApp(dialect, { LOAD_BANK: 'statutes', BOT_API_KEY: BOT_KEY });
+    // A few national questions for the valid writes (a blueprint's pool, a question to edit): the whole bank would double the start-up.
+    const questions = Array.from({ length: 3 }, (_, i) => ({
+      id: `fuzz-judge-${i}`, type: 'judge', stem: `模糊测试第 ${i + 1} 题：国家维护社会主义法制的统一和尊严。`, answer: true, difficulty: 1, tags: [],
+      explanation: '宪法第五条第二款。', citations: [{ law: 'xianfa', article: 5 }],
+    }));
+    await saveQuestions(context.app.running.deps.db, questions as never, { owner: { kind: 'national' }, actorId: null });
     context.tokens = {};
     for (const [role, who] of Object.entries(ROLES)) context.tokens[role as Role] = await context.app.tokenFor(who);
   });
@@ -169,6 +218,25 @@ for (const dialect of testDialects()) {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     console.log(`  fuzz [${dialect}]: ${probes.length} requests`);
+    assert.equal(failures, []);
+  });
+
+  fuzz('valid writes with one hostile field, at any depth, get no 5xx either', async ({ app, tokens }) => {
+    const failures: string[] = [];
+    let count = 0;
+    for (const seed of await validSeeds(app, tokens)) {
+      const valid = await app.call(seed.method, seed.path, { token: tokens[seed.role], body: seed.body });
+      assert.ok(valid.status < 300, `${seed.method} ${seed.path}: ${JSON.stringify(valid.body)}`);
+      for (const path of fieldPaths(seed.body)) {
+        for (const value of HOSTILE_JSON) {
+          const response = await app.call(seed.method, seed.path, { token: tokens[seed.role], body: withField(seed.body, path, value) });
+          count++;
+          const problem = envelopeProblem(response);
+          if (problem) failures.push(`${seed.method} ${seed.path} ${path.join('.')}=${JSON.stringify(value)?.slice(0, 20)}: ${problem} ${JSON.stringify(response.body).slice(0, 200)}`);
+        }
+      }
+    }
+    console.log(`  fuzz [${dialect}]: ${count} requests on valid writes`);
     assert.equal(failures, []);
   });
 

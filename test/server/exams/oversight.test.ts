@@ -26,6 +26,15 @@ for (const dialect of testDialects()) {
   });
   test.after(async ({ app }) => app.close());
 
+  test('a rule over the whole bank (every single-choice question) is counted and previewed', async ({ app, f }) => {
+    const body = { organizationId: f.eastId, rules: [{ type: 'single', count: 3 }] };
+    const counts = await app.call('POST', '/api/blueprints/pool-counts', { token: f.organiser, body });
+    assert.is(counts.status, 200, JSON.stringify(counts.body));
+    assert.ok(counts.body.data.rows[0].available > 1000, 'more questions than SQLite binds in one statement');
+    const preview = await app.call('POST', '/api/blueprints/preview', { token: f.organiser, body });
+    assert.is(preview.status, 200, JSON.stringify(preview.body));
+  });
+
   test('"best" scoring counts the better attempt, not the last one', async ({ app, f }) => {
     const db = app.running.deps.db;
     const user = await db.user.create({ data: { name: '两次考', phone: '13650000099', organizationId: (await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } })).id, roles: { create: { role: 'cadre' } } } });
