@@ -73,7 +73,7 @@ picker.after.each(detachAll);
 
 picker('shows the periods, marks the chosen one and emits its range', async () => {
   const view = renderComponent('components/period-picker/index', { value: 'last30' });
-  assert.is(textOf(view), '今年去年近30天近90天');
+  assert.is(textOf(view), '今年去年近30天近90天自定义');
   assert.ok(classesOf(view.querySelector('.period-last30')!).includes('period--active'));
   const seen = changes(view) as { key: string; from: string; to: string }[];
   view.querySelector('.period-lastYear')!.dispatchEvent('tap');
@@ -81,6 +81,22 @@ picker('shows the periods, marks the chosen one and emits its range', async () =
   assert.is(seen.length, 1);
   assert.is(seen[0]!.key, 'lastYear');
   assert.ok(Date.parse(seen[0]!.to) - Date.parse(seen[0]!.from) >= 365 * 86_400_000);
+});
+
+picker('any span of days can be chosen with the date pickers', async () => {
+  const view = renderComponent('components/period-picker/index', { value: 'thisYear' });
+  const seen = changes(view) as { key: string; from: string; to: string }[];
+  view.querySelector('.period-custom')!.dispatchEvent('tap');
+  await simulate.sleep(0);
+  assert.ok(view.querySelector('.custom__first') && view.querySelector('.custom__last'));
+  view.querySelector('.custom__first')!.dispatchEvent('change', { detail: { value: '2026-03-01' } });
+  await simulate.sleep(0);
+  view.querySelector('.custom__last')!.dispatchEvent('change', { detail: { value: '2026-03-31' } });
+  await simulate.sleep(0);
+  // Only the component's own events reach the page: the date pickers' change events are caught inside.
+  assert.is(seen.length, 2);
+  assert.equal(seen.at(-1), { key: 'custom', from: '2026-02-28T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' });
+  assert.match(textOf(view), '从 2026-03-01');
 });
 
 picker.run();

@@ -147,6 +147,17 @@ mine('study time is drawn per week, newest first', async () => {
   assert.ok(bars.length >= 13);
   assert.is(bars[0].percent, 100, 'this week has the study');
   assert.is(page.querySelectorAll('.bar-row').length, bars.length);
+
+  // Any span of days: the last two weeks, picked with the date pickers.
+  const picker = page.querySelector('.period-picker')!;
+  picker.querySelector('.period-custom')!.dispatchEvent('tap');
+  await until(() => !!picker.querySelector('.custom__first'), 'date pickers');
+  const day = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  picker.querySelector('.custom__first')!.dispatchEvent('change', { detail: { value: day(-13) } });
+  picker.querySelector('.custom__last')!.dispatchEvent('change', { detail: { value: day(0) } });
+  await until(() => page.data.period === 'custom' && page.data.status === 'ready', 'custom span');
+  assert.ok(page.data.bars.length >= 2 && page.data.bars.length <= 3, `${page.data.bars.length} weeks`);
+  assert.is(page.data.bars[0].percent, 100);
 });
 
 mine('flags show their explanation; an appeal is sent once and then shown', async ({ server, flagId }) => {
@@ -173,6 +184,20 @@ mine('messages are listed newest first and become read', async () => {
   const again = await openPage('pkg-mine/messages/index');
   await ready(again);
   assert.is(again.querySelector('.message--unread'), undefined);
+});
+
+mine('a cadre with no history sees each 我的 page empty, said plainly', async ({ server }) => {
+  await signInAs(server, { phone: '13900000023' });
+  const expected: [string, string][] = [
+    ['pkg-mine/study-time/index', '这个时段没有学习记录'], ['pkg-mine/flags/index', '这个时段没有异常标记'], ['pkg-mine/messages/index', '暂无消息'],
+    ['pkg-mine/archive/index', '这个时段没有学法记录'], ['pkg-practice/mistakes/index', '错题本是空的'],
+  ];
+  for (const [path, text] of expected) {
+    const page = await openPage(path);
+    await ready(page);
+    assert.equal([path, page.data.status], [path, 'empty']);
+    assert.match(textOf(page), text);
+  }
 });
 
 mine('exam history is empty before any exam', async () => {

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatDate, formatDateTime, formatMinutes, formatTimeLeft, percent } from '../../miniprogram/lib/format.ts';
-import { periodOf } from '../../miniprogram/lib/period.ts';
+import { customPeriod, periodOf } from '../../miniprogram/lib/period.ts';
 import { weekBars } from '../../miniprogram/lib/week-bars.ts';
 import { backoffDelayMs } from '../../miniprogram/lib/backoff.ts';
 
@@ -38,6 +38,11 @@ period('years are Beijing calendar years', () => {
 period('recent periods end just after now', () => {
   const now = new Date('2026-12-04T00:00:00Z');
   assert.equal(periodOf('last30', now), { key: 'last30', from: '2026-11-04T00:00:00.000Z', to: '2026-12-04T00:01:00.000Z' });
+});
+period('a custom span runs from the first Beijing day to the end of the last, in either order', () => {
+  const span = { key: 'custom', from: '2026-02-28T16:00:00.000Z', to: '2026-03-31T16:00:00.000Z' };
+  assert.equal(customPeriod('2026-03-01', '2026-03-31'), span);
+  assert.equal(customPeriod('2026-03-31', '2026-03-01'), span);
 });
 period.run();
 
