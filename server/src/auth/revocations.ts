@@ -41,7 +41,7 @@ export function revokedSince(db: Db, position: bigint, actor: { userId: number; 
   return revokes(feed.recent.filter((event) => event.id > position), actor);
 }
 
-async function poll(deps: Pick<AppDeps, 'db' | 'clock'>, feed: FeedState, count: number): Promise<void> {
+async function poll(deps: Pick<AppDeps, 'db'>, feed: FeedState, count: number): Promise<void> {
   const rows = await deps.db.tokenRevocation.findMany({ where: { id: { gt: feed.lastId - OVERLAP } }, orderBy: { id: 'asc' }, take: 5_000, select: { id: true, userId: true, tokenId: true } });
   const seen = new Set(feed.recent.map((event) => event.id));
   const fresh = rows.filter((row) => !seen.has(row.id));
@@ -50,11 +50,12 @@ async function poll(deps: Pick<AppDeps, 'db' | 'clock'>, feed: FeedState, count:
     feed.recent = [...feed.recent, ...fresh].slice(-RECENT_KEPT);
     feed.lastId = fresh.reduce((max, row) => (row.id > max ? row.id : max), feed.lastId);
   }
-  if (count % PURGE_EVERY_POLLS === 0) await deps.db.tokenRevocation.deleteMany({ where: { createdAt: { lt: new Date(deps.clock.now().getTime() - KEEP_MS) } } });
+  // Wall-clock time, like the database's own default for created_at: this is housekeeping, not a rule.
+  if (count % PURGE_EVERY_POLLS === 0) await deps.db.tokenRevocation.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - KEEP_MS) } } });
 }
 
 /** Starts polling the feed for this process's database client; `stop` ends it. */
-export async function startRevocationFeed(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>): Promise<{ stop(): void }> {
+export async function startRevocationFeed(deps: Pick<AppDeps, 'db' | 'logger'>): Promise<{ stop(): void }> {
   const feed = feedOf(deps.db);
   const newest = await deps.db.tokenRevocation.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
   // Sessions cached before the start cannot exist: the process starts with an empty cache.
