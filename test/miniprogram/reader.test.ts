@@ -89,6 +89,24 @@ reader('heartbeats carry sequence, visibility, interactions and position; a pres
   assert.match(textOf(page), page.data.ended.credited);
 });
 
+reader('a heartbeat lost to the network says so; its interactions travel with the next one', async ({ server }) => {
+  const page = await openPage('pkg-study/article/index', { slug: 'xianfa', number: '4' });
+  await until(() => page.data.sessionId > 0, 'session');
+  page.instance.onInteract();
+  page.instance.onInteract();
+  wxEnv.offline = true;
+  await beat(server, page);
+  assert.match(page.data.sessionText, '网络不畅');
+  wxEnv.offline = false;
+  page.instance.onInteract();
+  await beat(server, page);
+  assert.is(page.data.sessionText, '学习计时中');
+  const delivered = heartbeatsSent().filter((_, i) => i > 0);
+  assert.equal(delivered.map((b) => [b.seq, b.taps]), [[2, 3]], "the lost beat's taps are not lost");
+  const stored = await server.app.running.deps.db.heartbeat.findMany({ where: { sessionId: page.data.sessionId } });
+  assert.equal(stored.map((b) => [Number(b.seq), b.taps]), [[2, 3]]);
+});
+
 reader("a presence check left unanswered closes itself when the server's 60 s are up", async ({ server }) => {
   const page = await openPage('pkg-study/article/index', { slug: 'xianfa', number: '7' });
   await until(() => page.data.sessionId > 0, 'session');
