@@ -10,17 +10,20 @@ import type { Thresholds } from '../thresholds.ts';
 const MINUTE = 60_000;
 
 /**
- * Every character the view moved over counts, forwards or backwards, so swiping back and forth or
- * lapping the same text is as fast as swiping forward. A jump (the contents, a search, another
- * statute) moves over nothing in between, so it counts as speedJumpChars however far it goes: a jump
- * now and then is nothing, jumping on every beat is 刷屏 too.
+ * Every character the view moved over forwards counts, however often the same text is covered, so
+ * lapping is as fast as swiping on. A jump (the contents, a search, another statute) or a move back
+ * passes over nothing to read, so it counts as speedJumpChars however far it goes: now and then it
+ * is nothing, on every beat it is 刷屏 too.
  */
 function moved(beats: Heartbeat[], offsets: number[], t: Thresholds): number[] {
   return offsets.slice(1).map((offset, k) => {
     const from = beats[k]!.position, to = beats[k + 1]!.position;
     const distance = Math.abs(offset - offsets[k]!);
     const jump = from.statute !== to.statute || Math.abs(from.article - to.article) > t.speedJumpArticles;
-    return jump ? Math.min(distance, t.speedJumpChars) : distance;
+    // Scrolling back to re-read returns to a point, as a jump does; swiping back and forth still
+    // counts every forward swipe in full and each swipe back as a jump.
+    const back = offset < offsets[k]!;
+    return jump || back ? Math.min(distance, t.speedJumpChars) : distance;
   });
 }
 
@@ -61,7 +64,7 @@ export function speedReading({ beats, offsets, intervals, thresholds: t }: Evide
     found.marks.push({ kind: 'unverified', ...span });
     found.flags.push(makeFlag('speed_reading', span,
       { chars, minutes: round((span.to - span.from) / MINUTE, 1), peakCharsPerMinute: fastest, maxCharsPerMinute: t.maxReadingCharsPerMinute },
-      `${duration(span.to - span.from)}内阅读位置共移动 ${chars} 字（前进、后退与来回翻动都计入），最快时约每分钟 ${fastest} 字，超过每分钟 ${t.maxReadingCharsPerMinute} 字的上限（正常阅读约每分钟 300–500 字），疑似刷屏，该时段不计学时`));
+      `${duration(span.to - span.from)}内阅读位置共移动 ${chars} 字（反复翻过的内容都计入，后退或跳转按一条计），最快时约每分钟 ${fastest} 字，超过每分钟 ${t.maxReadingCharsPerMinute} 字的上限（正常阅读约每分钟 300–500 字），疑似刷屏，该时段不计学时`));
   }
   return found;
 }
