@@ -2,11 +2,13 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import AppLayout from '../layouts/AppLayout.vue';
 import { shellRoutes } from './shell-routes';
+import { bureauScreens } from './bureau-routes';
 import { can, ensureSignedIn, isStaff } from '../stores/session';
 import { setUnauthenticatedHandler } from '../api/client';
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('../pages/login/LoginPage.vue'), meta: { title: '登录', public: true, bare: true } },
+  ...bureauScreens,
   {
     path: '/',
     component: AppLayout,
