@@ -85,7 +85,12 @@ function runJob<T, S>(job: WorkerJob, timeoutMs: number): Promise<ParsedImport<T
     };
     const timer = setTimeout(() => settle(() => reject(new ImportTooLargeError('time', `文件解析超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已停止。请拆分成几个较小的文件分别导入`, { maxSeconds: timeoutMs / 1000 }))), timeoutMs);
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'items') { for (const item of message.items as T[]) items.push(item); return; }
+      if (message.kind === 'items') {
+        for (const item of message.items as T[]) items.push(item);
+        // Ask for the next slice once waiting requests have had their turn.
+        setImmediate(() => { if (!settled) worker.postMessage('next'); });
+        return;
+      }
       if (message.kind === 'done') settle(() => resolve({ items, report: message.report as S }));
       else if (message.kind === 'refused') settle(() => reject(new AppError(message.code, message.message, message.details)));
       else settle(() => reject(Object.assign(new ImportFailedError(), { cause: message.message })));

@@ -1,7 +1,7 @@
 // Writes questions in bulk: new ids become questions at their first version, changed content
 // becomes a new version, unchanged content is left alone. Multi-row INSERTs keep the whole
 // national bank to a few dozen statements. Each batch is its own short transaction, followed by
-// a rest as long as it took: one transaction over 100,000 rows held SQLite's single writer
+// a rest as long as the event loop was busy during it: one transaction over 100,000 rows held SQLite's single writer
 // lock (and every answer save behind it) for most of a minute. Everything that can refuse the
 // questions is checked before the first batch, and a batch that fails midway is undone alone;
 // the batches before it stay, and importing the same questions again completes the rest.
@@ -35,13 +35,14 @@ export async function saveQuestions(db: Db, questions: Question[], options: Save
   const summary: SaveSummary = { created: 0, updated: 0, unchanged: 0 };
   for (let start = 0; start < questions.length; start += BATCH) {
     const batch = questions.slice(start, start + BATCH);
-    const began = performance.now();
+    const before = performance.eventLoopUtilization();
     const result = await db.$transaction((tx) => saveBatch(tx, batch, options, statuteIds), { timeout: 60_000 });
     summary.created += result.created; summary.updated += result.updated; summary.unchanged += result.unchanged;
     options.onProgress?.(Math.min(start + BATCH, questions.length), questions.length);
-    // Rest as long as the batch took: the import gets at most half of the event loop and the
-    // database's writer, whatever else is waiting (answer saves at an exam peak come first).
-    await sleep(performance.now() - began);
+    // Rest as long as the event loop was busy meanwhile (with this batch, or with requests): an
+    // import gets at most half of the loop, and less the busier the server is. Time spent
+    // waiting for the database costs no rest, so MySQL imports are not slowed for nothing.
+    await sleep(performance.eventLoopUtilization(before).active);
   }
   return summary;
 }

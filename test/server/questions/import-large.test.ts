@@ -22,8 +22,15 @@ for (const dialect of testDialects()) {
   });
   test.after(async (context) => { await context.app.close(); });
 
-  test('one bad row at the very end: 422 with its row and column, and nothing written', async (context) => {
-    const response = await importCsv(context, questionCsv(ROWS, { badRow: ROWS + 1 }));
+  test('one bad row at the very end: 422 with its row and column, nothing written, and /healthz answered while it was checked', async (context) => {
+    const order: string[] = [];
+    const rejected = importCsv(context, questionCsv(ROWS, { badRow: ROWS + 1 })).then((response) => { order.push('import'); return response; });
+    // Checking 100,000 rows takes seconds; parsed on the event loop, this would wait for the 422.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const health = context.app.call('GET', '/healthz').then((response) => { order.push('healthz'); return response; });
+    const [response, healthz] = await Promise.all([rejected, health]);
+    assert.is(healthz.status, 200);
+    assert.equal(order, ['healthz', 'import']);
     assert.is(response.status, 422);
     assert.is(response.body.error.code, 'import_invalid');
     assert.equal(response.body.error.details, [{ row: ROWS + 1, column: '法条依据', message: '《宪法》没有第999条' }]);
