@@ -193,6 +193,7 @@ const matrix: Record<string, Row> = {
   'POST /api/bot/contacts/:contactKey/practice/answers': { request: (f) => ({ path: '/api/bot/contacts/xf0123456789abcdef/practice/answers', body: { questionId: f.nationalQuestionId, versionId: f.nationalVersionId, response: true, mode: 'random' } }), expect: all(503) },
   'GET /api/bot/contacts/:contactKey/tasks': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/tasks' }), expect: all(503) },
   'GET /api/bot/contacts/:contactKey/exams': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/exams' }), expect: all(503) },
+  'GET /api/bot/contacts/:contactKey/messages': { request: () => ({ path: '/api/bot/contacts/xf0123456789abcdef/messages' }), expect: all(503) },
   'POST /api/bot/groups': { request: () => ({ path: '/api/bot/groups', body: { contactKey: 'xf0123456789abcdef', roomKey: '群', unitCode: 'DEMO-E' } }), expect: all(503) },
   'GET /api/bot/groups/daily': { request: () => ({ path: '/api/bot/groups/daily?roomKey=x' }), expect: all(503) },
   'POST /api/bot/groups/daily/answers': { request: () => ({ path: '/api/bot/groups/daily/answers', body: { roomKey: '群', contactKey: 'xf0123456789abcdef', response: 'A' } }), expect: all(503) },

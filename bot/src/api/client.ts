@@ -35,6 +35,7 @@ export type BoundContact = Json<'/api/bot/contacts', 'post'>;
 export type ContactProfile = Json<'/api/bot/contacts/{contactKey}', 'get'>;
 export type Task = Json<'/api/bot/contacts/{contactKey}/tasks', 'get'>[number];
 export type MyExam = Json<'/api/bot/contacts/{contactKey}/exams', 'get'>[number];
+export type MyMessage = Json<'/api/bot/contacts/{contactKey}/messages', 'get'>[number];
 export type LinkGroupBody = NonNullable<paths['/api/bot/groups']['post']['requestBody']>['content']['application/json'];
 export type LinkedGroup = Json<'/api/bot/groups', 'post'>;
 export type DailyRound = Json<'/api/bot/groups/daily', 'get'>;
@@ -88,6 +89,7 @@ export function createXuefaApi(options: ApiOptions) {
       unwrap(client.POST('/api/bot/contacts/{contactKey}/practice/answers', { params: { path: { contactKey } }, body })),
     tasks: (contactKey: string) => unwrap(client.GET('/api/bot/contacts/{contactKey}/tasks', contact(contactKey))),
     exams: (contactKey: string) => unwrap(client.GET('/api/bot/contacts/{contactKey}/exams', contact(contactKey))),
+    messages: (contactKey: string) => unwrap(client.GET('/api/bot/contacts/{contactKey}/messages', contact(contactKey))),
     linkGroup: (body: LinkGroupBody) => unwrap(client.POST('/api/bot/groups', { body })),
     dailyRound: (roomKey: string) => unwrap(client.GET('/api/bot/groups/daily', { params: { query: { roomKey } } })),
     answerDaily: (roomKey: string, contactKey: string, response: Response) =>

@@ -12,6 +12,7 @@ export type Command =
   | { kind: 'tasks' }
   | { kind: 'scores' }
   | { kind: 'studyTime' }
+  | { kind: 'messages' }
   | { kind: 'daily' }
   | { kind: 'linkGroup'; unitCode: string; dailyCron?: string }
   | { kind: 'remindExam'; examTitle: string }
@@ -44,6 +45,7 @@ const WORDS: Array<[RegExp, (rest: string) => Command | null]> = [
   [/^(我的任务|任务)$/, () => ({ kind: 'tasks' })],
   [/^(我的成绩|成绩)$/, () => ({ kind: 'scores' })],
   [/^(学时|我的学时)$/, () => ({ kind: 'studyTime' })],
+  [/^(我的消息|消息)$/, () => ({ kind: 'messages' })],
   [/^每日一题$/, () => ({ kind: 'daily' })],
   [/^提醒\s*考试\s*/, (rest) => (rest ? { kind: 'remindExam', examTitle: rest } : null)],
   [/^进度\s*/, (rest) => (rest ? { kind: 'progress', campaign: rest } : null)],
@@ -64,7 +66,7 @@ export const MENU = [
   '· 练习 [法规] [题数]：例如“练习 宪法 3”，逐题作答，立即讲解',
   '· 错题：复习错题本中到期的题目',
   '· 背题 [法规]：看题目、答案与条文',
-  '· 我的任务 / 我的成绩 / 学时',
+  '· 我的任务 / 我的成绩 / 学时 / 我的消息',
   '· 结束：结束当前练习',
   '首次使用请发送“绑定 邀请码”（邀请码向本单位组织者索取）。',
   '组织者命令：绑定群 单位代码、提醒 考试 名称、进度 活动名称。',

@@ -1,5 +1,5 @@
 // How things read in a chat: plain text, short lines, no markup WeChat would show raw.
-import type { AnswerResult, DailyRound, MemorizeItem, MyExam, Progress, QuestionItem, ReadItem, Task } from '../api/client.ts';
+import type { AnswerResult, DailyRound, MemorizeItem, MyExam, MyMessage, Progress, QuestionItem, ReadItem, Task } from '../api/client.ts';
 import { answerHint } from './answers.ts';
 
 const TYPE_NAMES = { single: '单选', multiple: '多选', judge: '判断', fill: '填空' } as const;
@@ -79,6 +79,22 @@ export function formatExams(exams: MyExam[]): string {
     lines.push(`· ${exam.title}：${EXAM_STATES[exam.state]}${score}`);
   }
   return lines.join('\n');
+}
+
+export function formatMessages(messages: MyMessage[]): string {
+  if (!messages.length) return '暂无消息。';
+  const lines = ['最近的消息：'];
+  for (const message of messages.slice(0, 5)) {
+    const payload = (message.payload ?? {}) as { text?: unknown; title?: unknown };
+    const text = typeof payload.text === 'string' ? payload.text : typeof payload.title === 'string' ? payload.title : message.kind;
+    lines.push(`· ${beijingDate(message.createdAt)} ${text}`);
+  }
+  return lines.join('\n');
+}
+
+/** "2026-03-02T09:00:00Z" → "03-02" on Beijing time. */
+function beijingDate(iso: string): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(new Date(iso)).replace('/', '-');
 }
 
 /** "2026-03-02T09:00:00Z" → "17:00" on Beijing time. */

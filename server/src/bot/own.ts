@@ -1,8 +1,9 @@
 // What a cadre may read about themselves in chat: who they are, this period's tasks (学时
-// included) and their exams. The same services as the mini-program, as the bound cadre.
+// included), their exams and their messages. The same services as the mini-program, as the bound cadre.
 import type { AppDeps } from '../deps.ts';
 import { myTasks } from '../campaigns/service.ts';
 import { myExams } from '../exams/exams.ts';
+import { listMyNotifications } from '../notifications/service.ts';
 import { auditBotAction, contactActor } from './contacts.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'rawMysql'>;
@@ -26,5 +27,12 @@ export async function ownExams(deps: Deps, contactKey: string) {
   const { actor } = await contactActor(deps, contactKey, 'cadre');
   const page = await myExams(deps, actor, deps.clock.now(), FIRST_PAGE);
   await auditBotAction(deps, actor, 'exams.read');
+  return page.items;
+}
+
+export async function ownMessages(deps: Deps, contactKey: string) {
+  const { actor } = await contactActor(deps, contactKey, 'cadre');
+  const page = await listMyNotifications(deps.db, actor, { page: 1, pageSize: 10 });
+  await auditBotAction(deps, actor, 'messages.read');
   return page.items;
 }

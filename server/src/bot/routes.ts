@@ -8,12 +8,13 @@ import { defineRoute } from '../http/route.ts';
 import { assertBotKey } from '../notifications/bot.ts';
 import { TaskView } from '../campaigns/schemas.ts';
 import { MyExamView } from '../exams/schemas.ts';
+import { MyNotificationView } from '../notifications/schemas.ts';
 import { ForbiddenError } from '../errors.ts';
 import { AnswerBody, AnswerResultView, PracticeItemView } from '../practice/schemas.ts';
 import { bindContact, devBindContact } from './contacts.ts';
 import { answerDaily, currentDailyRound } from './daily.ts';
 import { linkGroup } from './groups.ts';
-import { ownExams, ownProfile, ownTasks } from './own.ts';
+import { ownExams, ownMessages, ownProfile, ownTasks } from './own.ts';
 import { botPracticeAnswer, botPracticeQuestions } from './practice.ts';
 import { campaignProgress, remindExamNonStarters } from './staff.ts';
 import {
@@ -85,6 +86,14 @@ export const botRoutes = [
     async handler({ params }, { deps, koa }) {
       checkKey(deps, koa);
       return ownExams(deps, params.contactKey);
+    },
+  }),
+  defineRoute({
+    method: 'get', path: '/api/bot/contacts/:contactKey/messages', tag, access: bot, params: ContactParams, response: z.array(MyNotificationView),
+    summary: '机器人：已绑定干部本人最近的消息',
+    async handler({ params }, { deps, koa }) {
+      checkKey(deps, koa);
+      return ownMessages(deps, params.contactKey);
     },
   }),
   defineRoute({

@@ -163,6 +163,14 @@ test('reminders queued by the server: delivered and acked sent; an unreachable c
   assert.match(rows[1]!.lastError!, '找不到备注为');
   assert.match(rows[2]!.lastError!, '尚未在机器人绑定');
   assert.is(world.assembled.reminders.unacknowledged, 0);
+  await world.say(c.wang, '我的消息');
+  assert.match(c.wang.inbox.at(-1)!, '请在本月底前完成学法 600 分钟');
+});
+
+test('背题: questions with key, explanation and article', async (c) => {
+  await c.world.say(c.wang, '背题 宪法 2');
+  const cards = c.wang.inbox.slice(-2);
+  assert.ok(cards.every((card) => /^背题 \d\/2 【/.test(card) && card.includes('答案：') && card.includes('《中华人民共和国宪法》')), cards.join('\n---\n'));
 });
 
 test.run();

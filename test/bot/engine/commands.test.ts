@@ -27,8 +27,8 @@ commands('review, memorize, stop', () => {
   assert.equal(['结束', '退出', '停止'].map(parseCommand), Array(3).fill({ kind: 'stop' }));
 });
 commands('own data', () => {
-  assert.equal(['我的任务', '任务', '我的成绩', '成绩', '学时', '我的学时', '每日一题'].map((text) => parseCommand(text)?.kind),
-    ['tasks', 'tasks', 'scores', 'scores', 'studyTime', 'studyTime', 'daily']);
+  assert.equal(['我的任务', '任务', '我的成绩', '成绩', '学时', '我的学时', '我的消息', '消息', '每日一题'].map((text) => parseCommand(text)?.kind),
+    ['tasks', 'tasks', 'scores', 'scores', 'studyTime', 'studyTime', 'messages', 'messages', 'daily']);
 });
 commands('organiser commands, an @mention before them ignored', () => {
   assert.equal(parseCommand('绑定群 DEMO-E'), { kind: 'linkGroup', unitCode: 'DEMO-E' });

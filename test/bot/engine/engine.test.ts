@@ -37,6 +37,7 @@ function fakeApi() {
       return { correct, key, explanation: '解析', citations: [], review: null };
     },
     async tasks() { guard('tasks', null); return [{ id: 1, campaign: { id: 1, name: '年度学法' }, requirement: { id: 1, kind: 'study', title: '学法 600 分钟' }, periodKey: '2026', opensAt: '', dueAt: '', state: 'in_progress', progress: { done: 120, required: 600, unit: '分钟' }, missing: '还差 480 分钟', examId: null }]; },
+    async messages() { guard('messages', null); return [{ id: '1', kind: 'task_reminder', payload: { text: '请完成学法' }, status: 'sent', channels: [], createdAt: '2026-03-01T02:00:00Z' }]; },
     async exams() { guard('exams', null); return [{ id: 1, title: '春季考试', state: 'closed', countedScore: 92, maxScore: 100, passed: true }]; },
     async linkGroup(body: unknown) { guard('linkGroup', body); if (!state.staff) throw new ApiError('forbidden', '没有权限执行此操作', 403); return { roomKey: '东城县学法群', organizationName: '东城县', dailyCron: '0 9 * * *', answerMinutes: 480, showRanking: false }; },
     async remindExam() { guard('remindExam', null); throw new ApiError('forbidden', '没有权限执行此操作', 403); },
@@ -84,16 +85,17 @@ commands('binding in a group is refused to keep the code private', async () => {
 });
 commands('unbound contacts get only help and binding', async () => {
   const { say, calls } = setup();
-  for (const text of ['练习', '错题', '背题', '我的任务', '我的成绩', '学时', '绑定群 DEMO-E', '提醒 考试 春季', '进度 学法']) {
+  for (const text of ['练习', '错题', '背题', '我的任务', '我的成绩', '学时', '我的消息', '绑定群 DEMO-E', '提醒 考试 春季', '进度 学法']) {
     assert.equal(await say(text, { remark: null }), [UNBOUND_REPLY], text);
   }
   assert.equal(calls, [], 'nothing reached the server');
 });
-commands('own tasks, scores and study time', async () => {
+commands('own tasks, scores, study time and messages', async () => {
   const { say } = setup();
   assert.match((await say('我的任务'))[0]!, '学法 600 分钟（进行中，120/600分钟）：还差 480 分钟');
   assert.match((await say('我的成绩'))[0]!, '春季考试：已结束，成绩 92/100（合格）');
   assert.match((await say('学时'))[0]!, '已计 120 / 要求 600 分钟');
+  assert.match((await say('我的消息'))[0]!, '· 03-01 请完成学法');
 });
 commands('organiser commands: refused for a cadre with the server\'s message; 绑定群 only in a group', async () => {
   const { say, state } = setup();

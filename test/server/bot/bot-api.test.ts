@@ -44,7 +44,7 @@ for (const dialect of testDialects()) {
     assert.equal([noKey.status, noKey.body.error.code], [401, 'bot_key_invalid']);
     const noKeyGroup = await c.app.call('POST', '/api/bot/groups', { body: { contactKey: stranger, roomKey: '群', unitCode: 'DEMO-E' } });
     assert.is(noKeyGroup.status, 401);
-    for (const path of [`/api/bot/contacts/${stranger}/exams`, `/api/bot/contacts/${stranger}/practice/questions?count=1`, `/api/bot/contacts/${stranger}`]) {
+    for (const path of [`/api/bot/contacts/${stranger}/exams`, `/api/bot/contacts/${stranger}/messages`, `/api/bot/contacts/${stranger}/practice/questions?count=1`, `/api/bot/contacts/${stranger}`]) {
       const response = await get(c, path);
       assert.equal([response.status, response.body.error.code], [403, 'contact_unbound'], path);
     }
