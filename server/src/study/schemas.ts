@@ -53,6 +53,7 @@ export const FlagView = z.object({
   to: Timestamp,
   evidence: z.record(z.string(), z.number()),
   explanation: z.string(),
+  serious: z.boolean().meta({ description: '是否疑似作弊（脚本、刷屏、篡改、猜答或连续多次确认未通过）；否则只是无法确认在学的时间不计学时' }),
   status: z.enum(['open', 'confirmed', 'dismissed']),
   appealNote: z.string().nullable(),
   reviewNote: z.string().nullable(),

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { hasPermission, inScope, pathIds, scopeFor } from '../policy.ts';
+import { isSerious, type FlagKind } from './detector/index.ts';
 import { analyseClosedSession, type StoredAnalysis } from './analysis.ts';
 import { heartbeatWriter } from './heartbeat-writer.ts';
 import { currentArticles } from './material.ts';
@@ -109,6 +110,6 @@ export function presentFlag(flag: { id: number; sessionId: number; kind: string;
   return {
     id: flag.id, sessionId: flag.sessionId, user: { id: flag.user.id, name: flag.user.name, organizationName: flag.user.organization.name },
     kind: flag.kind, from: flag.fromAt.toISOString(), to: flag.toAt.toISOString(), evidence: flag.evidence as Record<string, number>,
-    explanation: flag.explanation, status: flag.status, appealNote: flag.appealNote, reviewNote: flag.reviewNote,
+    explanation: flag.explanation, serious: isSerious({ kind: flag.kind as FlagKind, evidence: flag.evidence as Record<string, number> }), status: flag.status, appealNote: flag.appealNote, reviewNote: flag.reviewNote,
   };
 }
