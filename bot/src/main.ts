@@ -1,6 +1,7 @@
 // Starts the bot. `npm run bot` logs into WeChat with the puppet named by WECHATY_PUPPET (a QR
 // code to scan appears in the terminal); `npm run bot -- --console --as <phone> [--room <name>]`
 // runs the same bot on wechaty-puppet-mock with a terminal chat.
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { WechatyBuilder, types } from 'wechaty';
@@ -20,14 +21,16 @@ function fail(message: string): never {
 
 async function runReal(config: BotConfig, logger: ReturnType<typeof createLogger>) {
   const puppet = await loadPuppet(config);
-  const bot = WechatyBuilder.build({ name: 'xuefa-bot', puppet: puppet as never });
+  // The memory card keeps the login across restarts (no new QR scan); it lives with the other local data.
+  mkdirSync('data', { recursive: true });
+  const bot = WechatyBuilder.build({ name: 'data/xuefa-bot', puppet: puppet as never });
   bot.on('scan', (qrcode, status) => {
     if (status !== types.ScanStatus.Waiting && status !== types.ScanStatus.Timeout) return;
     QRCode.toString(qrcode, { type: 'terminal', small: true }).then((art) => process.stdout.write(`请用机器人的微信扫码登录：\n${art}\n`));
   });
   bot.on('login', (user) => logger.info({ user: user.name() }, '已登录'));
   bot.on('logout', (user) => logger.warn({ user: user.name() }, '已退出登录'));
-  bot.on('error', (error) => logger.error({ err: error }, 'wechaty error'));
+  bot.on('error', (error) => logger.error({ reason: error.message }, 'wechaty error'));
   await bot.start();
   const assembled = assembleBot(bot, createXuefaApi({ baseUrl: config.XUEFA_API_URL, botKey: config.BOT_API_KEY, botId: config.BOT_ID }), config, logger);
   const shutdown = async () => {
