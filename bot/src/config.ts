@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { parseQuietHours, type PacingConfig } from './engine/pacing.ts';
 
 const seconds = z.coerce.number().min(0).max(3600);
+/** What a claimed batch may take to send, with room to spare under the server's default claim timeout. */
+const CLAIM_WINDOW_SECONDS = 100;
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 
 const EnvSchema = z.object({
@@ -23,6 +25,12 @@ const EnvSchema = z.object({
   BOT_POLL_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   BOT_CLAIM_BATCH: count(100).default(10),
 }).superRefine((env, ctx) => {
+  // A claimed batch must go out before the server's claim times out (NOTIFY_CLAIM_TIMEOUT_SECONDS,
+  // 120 s by default), or the rest is handed out again and sent twice.
+  const slowest = env.BOT_CLAIM_BATCH * (env.BOT_MIN_GAP_SECONDS + env.BOT_JITTER_SECONDS);
+  if (slowest > CLAIM_WINDOW_SECONDS) {
+    ctx.addIssue({ code: 'custom', path: ['BOT_CLAIM_BATCH'], message: `每批最多需 ${slowest} 秒发完，超过服务器领取超时（默认 120 秒）的安全范围 ${CLAIM_WINDOW_SECONDS} 秒，请减小批量或间隔` });
+  }
   if (env.WECHATY_PUPPET === 'wechaty-puppet-service' && !env.WECHATY_PUPPET_SERVICE_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['WECHATY_PUPPET_SERVICE_TOKEN'], message: '使用 wechaty-puppet-service 时必须设置' });
   }

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import {
   beijingMinute, DailyCapReached, DailyCounter, FloodLimiter, isQuiet, nextSendAt, Pacer, parseQuietHours, quietEndsAt, type PacingConfig,
 } from '../../../bot/src/engine/pacing.ts';
+import { loadBotConfig } from '../../../bot/src/config.ts';
 
 /** Beijing wall-clock time as epoch ms. */
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`).getTime();
@@ -86,3 +87,16 @@ pacer('sends one at a time, sleeping out the gap, and refuses past the daily cap
   assert.is(paced.quietNow(), true);
 });
 pacer.run();
+
+// ---
+
+const configuration = suite('loadBotConfig');
+configuration('documented defaults, and a batch that could not be sent before the claim times out is refused', () => {
+  const config = loadBotConfig({ BOT_API_KEY: 'key-12345678' });
+  assert.equal(config.pacing, { minGapMs: 3000, jitterMs: 4000, dailyCap: 300, quietStartMinute: 1320, quietEndMinute: 450 });
+  assert.is(config.XUEFA_API_URL, 'http://127.0.0.1:3000');
+  let message = '';
+  try { loadBotConfig({ BOT_API_KEY: 'key-12345678', BOT_CLAIM_BATCH: '20' }); } catch (error) { message = (error as Error).message; }
+  assert.match(message, 'BOT_CLAIM_BATCH: 每批最多需 140 秒发完');
+});
+configuration.run();
