@@ -1,5 +1,6 @@
-// Whether an error means "the database cannot be reached right now" (restart, failover, network)
-// rather than "this statement is wrong". The first is answered 503 with Retry-After and never
+// Whether an error means "the database cannot be reached right now" (restart, failover, network;
+// on SQLite, locked by another writer for the whole busy timeout) rather than "this statement is
+// wrong". The first is answered 503 with Retry-After and never
 // splits a batch into single rows (each would fail the same way); the second is a request's own.
 
 /** Socket and protocol codes of mysql2 and Node for a connection that is gone or never came. */
@@ -17,10 +18,16 @@ const CONNECTION_CODES = new Set([
  */
 const UNAVAILABLE_ERRNOS = new Set([1040, 1053, 1927, 2002, 2003, 2006, 2013, 45001, 45009, 45012, 45013, 45019, 45026, 45028, 45061]);
 
-/** Prisma's own codes for an unreachable or closed server. */
-const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1017']);
+/**
+ * Prisma's own codes for an unreachable or closed server, and for an operation that timed out
+ * (P1008: on SQLite, a write that waited its whole busy timeout behind another writer).
+ */
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017']);
 
-type Inspectable = { code?: unknown; errno?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; name?: unknown };
+/** SQLite: the database stayed locked by another writer (a long import) for the whole busy timeout. */
+const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+
+type Inspectable = { code?: unknown; errno?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; name?: unknown };
 
 /** Looks through the error, its causes and Prisma's wrapped driver error. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -32,8 +39,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     seen.add(current);
     const e = current as Inspectable;
     if (e.name === 'PrismaClientInitializationError') return true;
-    if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || PRISMA_UNAVAILABLE.has(e.code))) return true;
-    const errno = typeof e.errno === 'number' ? e.errno : typeof e.code === 'number' ? e.code : Number((e as { originalCode?: unknown }).originalCode);
+    if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || PRISMA_UNAVAILABLE.has(e.code) || SQLITE_BUSY.has(e.code))) return true;
+    if (typeof e.originalCode === 'string' && SQLITE_BUSY.has(e.originalCode)) return true;
+    const errno = typeof e.errno === 'number' ? e.errno : typeof e.code === 'number' ? e.code : Number(e.originalCode);
     if (UNAVAILABLE_ERRNOS.has(errno)) return true;
     pending.push(e.cause, e.meta?.driverAdapterError);
   }

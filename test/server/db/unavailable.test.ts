@@ -22,10 +22,20 @@ test("Prisma's wrapped driver error: the pool found no connection in time", () =
   assert.ok(isDatabaseUnavailable(error));
 });
 
+test('SQLite locked by another writer for the whole busy timeout (P1008 around SQLITE_BUSY)', () => {
+  const error = new Prisma.PrismaClientKnownRequestError('Operation has timed out', {
+    code: 'P1008', clientVersion: '7',
+    meta: { modelName: 'JobRun', driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: 'SQLITE_BUSY', originalMessage: 'database is locked', kind: 'SocketTimeout' } } },
+  });
+  assert.ok(isDatabaseUnavailable(error));
+  assert.ok(isDatabaseUnavailable({ name: 'DriverAdapterError', cause: { originalCode: 'SQLITE_BUSY', kind: 'SocketTimeout' } }));
+});
+
 test("a statement's own failure is not an outage", () => {
   assert.not.ok(isDatabaseUnavailable(Object.assign(new Error('CONSTRAINT `attempt_items.response` failed'), { code: 'ER_CONSTRAINT_FAILED', errno: 4025 })));
   assert.not.ok(isDatabaseUnavailable(new Prisma.PrismaClientKnownRequestError('Unique constraint failed', { code: 'P2002', clientVersion: '7' })));
   assert.not.ok(isDatabaseUnavailable(new TypeError('x is undefined')));
+  assert.not.ok(isDatabaseUnavailable({ name: 'DriverAdapterError', cause: { originalCode: 'SQLITE_CONSTRAINT_CHECK', kind: 'sqlite' } }));
   assert.not.ok(isDatabaseUnavailable(null));
   const cyclic: { cause?: unknown } = {};
   cyclic.cause = cyclic;
