@@ -77,6 +77,9 @@ export async function createPrivateMariaDb(): Promise<PrivateMariaDb> {
         `--socket=${socket}`, `--pid-file=${join(dir, 'mysqld.pid')}`, `--log-error=${join(dir, 'error.log')}`,
         '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=64M', '--max-connections=200',
       ], { stdio: 'ignore' });
+      // A test process that dies must not leave its server running.
+      const started = child;
+      process.once('exit', () => started.kill('SIGKILL'));
       await waitUntilAnswering();
     },
     stop,
