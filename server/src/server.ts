@@ -12,13 +12,12 @@ import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoActivity } from './seed/activity.ts';
-import { seedDemoActivity } from './seed/activity.ts';
-import { seedDemoActivity } from './seed/activity.ts';
 import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { startRevocationFeed } from './auth/revocations.ts';
+import { startExamWarmer } from './exams/warm-up.ts';
 import { heartbeatWriter } from './study/heartbeat-writer.ts';
 import { answerWriter } from './exams/answer-writer.ts';
 
@@ -82,10 +81,6 @@ export async function prepareDatabase(config: Config, logger: Logger, overrides:
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
   // A month of demo activity for `npm start` only; tests seed what they need themselves.
   if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
-  // A month of demo activity for `npm start` only; tests seed what they need themselves.
-  if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
-  // A month of demo activity for `npm start` only; tests seed what they need themselves.
-  if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
   return { deps, target, applied, seeded, bank };
 }
 
@@ -97,6 +92,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
   const app = createApp(deps);
   const scheduler = options.scheduler ? startScheduler(deps) : null;
   const revocations = await startRevocationFeed(deps);
+  const examWarmer = startExamWarmer(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening)).once('error', reject);
   });
@@ -108,6 +104,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
     async close() {
       await scheduler?.stop();
       revocations.stop();
+      examWarmer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await heartbeatWriter(deps).drain();
       await answerWriter(deps).drain();

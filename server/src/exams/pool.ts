@@ -10,10 +10,27 @@ export type PoolRule = { statute?: string; type: Candidate['type']; difficulty?:
 const TTL_MS = 60_000;
 const cache = new WeakMap<Db, Map<string, { at: number; pool: Promise<Candidate[]> }>>();
 
-export function candidatePool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
-  const key = `${organizationPath}|${rule.statute ?? ''}|${rule.type}|${rule.difficulty ?? ''}`;
-  const entries = cache.get(db) ?? new Map();
+function entriesOf(db: Db) {
+  const entries = cache.get(db) ?? new Map<string, { at: number; pool: Promise<Candidate[]> }>();
   cache.set(db, entries);
+  return entries;
+}
+
+const keyOf = (organizationPath: string, rule: PoolRule) => `${organizationPath}|${rule.statute ?? ''}|${rule.type}|${rule.difficulty ?? ''}`;
+
+/**
+ * Reloads a pool in the background and swaps it in when it has loaded, so starts never wait for a
+ * reload: the exam warm-up calls it more often than the pool expires.
+ */
+export async function refreshPool(db: Db, organizationPath: string, rule: PoolRule): Promise<void> {
+  const at = Date.now();
+  const pool = await loadPool(db, organizationPath, rule);
+  entriesOf(db).set(keyOf(organizationPath, rule), { at, pool: Promise.resolve(pool) });
+}
+
+export function candidatePool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
+  const key = keyOf(organizationPath, rule);
+  const entries = entriesOf(db);
   const hit = entries.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.pool;
   const pool = loadPool(db, organizationPath, rule);
