@@ -31,13 +31,8 @@ function shipped(path: string): boolean {
 
 const structure = suite('mini-program structure');
 
-/** MP-B builds these in parallel; until this moment a page of theirs not started yet is skipped. Strict afterwards. */
-const PARALLEL_PAGES_DUE = Date.parse('2026-12-04T23:30:00Z');
-const PARALLEL_ROOTS = ['pages/exam/', 'pkg-exam/', 'pkg-tasks/'];
-const notStartedYet = (page: string) => Date.now() < PARALLEL_PAGES_DUE && PARALLEL_ROOTS.some((root) => page.startsWith(root)) && !PAGE_FILES.some((ext) => existsSync(join(ROOT, page + ext)));
-
 structure('every page of app.json and of each subpackage has its json, wxml, wxss and ts', () => {
-  const missing = [...app.pages, ...subpackagePages].filter((page) => !notStartedYet(page)).flatMap((page) => PAGE_FILES.filter((ext) => !existsSync(join(ROOT, page + ext))).map((ext) => page + ext));
+  const missing = [...app.pages, ...subpackagePages].flatMap((page) => PAGE_FILES.filter((ext) => !existsSync(join(ROOT, page + ext))).map((ext) => page + ext));
   assert.equal(missing, []);
 });
 
