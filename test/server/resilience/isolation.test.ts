@@ -74,6 +74,7 @@ for (const dialect of testDialects()) {
   test('a save the database refuses fails alone: every honest save in the same batches is acknowledged and stored', async ({ app, papers, tokens, bad }) => {
     const honest: Array<Promise<{ status: number; applied: boolean }>> = [];
     const refused: Array<Promise<number>> = [];
+    const surrogates: Array<Promise<number>> = [];
     for (let seq = 1; seq <= ROUNDS; seq++) {
       // Every round sends all saves at once, so the poisoned one shares batches with honest ones.
       for (const [phone, paper] of papers) {
@@ -85,12 +86,15 @@ for (const dialect of testDialects()) {
       for (let ordinal = 1; ordinal <= 2; ordinal++) {
         refused.push(app.call('PUT', `/api/attempts/${bad.paper.id}/answers/${ordinal}`, { token: bad.token, body: { response: fill(bad.paper, ordinal, 'poison'), seq } }).then((r) => r.status));
       }
-      await Promise.all([...honest, ...refused]);
+      // And the issue's own case, an emoji cut in half, among the same saves.
+      surrogates.push(app.call('PUT', `/api/attempts/${bad.paper.id}/answers/3`, { token: bad.token, rawBody: `{"response":["\\ud800"],"seq":${seq}}` }).then((r) => r.status));
+      await Promise.all([...honest, ...refused, ...surrogates]);
     }
     const results = await Promise.all(honest);
     assert.is(results.length, HONEST.length * ITEMS * ROUNDS);
     assert.equal(results.filter((r) => r.status !== 200 || !r.applied), [], 'every honest save acknowledged and applied');
     assert.ok((await Promise.all(refused)).every((status) => status === 500), 'the refused row fails, as its own error');
+    assert.equal(await Promise.all(surrogates), Array(ROUNDS).fill(400));
     const stored = await app.running.deps.db.attemptItem.findMany({ where: { attemptId: { in: [...papers.values()].map((p) => p.id) } }, select: { response: true, responseSeq: true } });
     assert.is(stored.length, HONEST.length * ITEMS);
     for (const item of stored) {
