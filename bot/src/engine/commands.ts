@@ -14,7 +14,7 @@ export type Command =
   | { kind: 'studyTime' }
   | { kind: 'messages' }
   | { kind: 'daily' }
-  | { kind: 'linkGroup'; unitCode: string; dailyCron?: string }
+  | { kind: 'linkGroup'; unitCode: string; dailyCron?: string; showRanking?: boolean }
   | { kind: 'remindExam'; examTitle: string }
   | { kind: 'progress'; campaign: string };
 
@@ -31,11 +31,17 @@ function countOnly(rest: string): { count?: number } {
   return match ? { count: Number(match[1]) } : {};
 }
 
+/** The last word of 绑定群 may turn the daily summary's list of correct answerers on or off. */
+const RANKING_WORDS: Record<string, boolean> = { 排名: true, 公布排名: true, 不排名: false };
+
 const WORDS: Array<[RegExp, (rest: string) => Command | null]> = [
   [/^(帮助|菜单|help|\?|？)$/i, () => ({ kind: 'help' })],
   [/^绑定群\s*/, (rest) => {
-    const [unitCode, ...cron] = rest.split(' ');
-    return unitCode ? { kind: 'linkGroup', unitCode, ...(cron.length ? { dailyCron: cron.join(' ') } : {}) } : null;
+    const words = rest.split(' ');
+    const ranking = RANKING_WORDS[words.at(-1) ?? ''];
+    if (ranking !== undefined) words.pop();
+    const [unitCode, ...cron] = words;
+    return unitCode ? { kind: 'linkGroup', unitCode, ...(cron.length ? { dailyCron: cron.join(' ') } : {}), ...(ranking !== undefined ? { showRanking: ranking } : {}) } : null;
   }],
   [/^绑定\s*/, (rest) => (rest ? { kind: 'bind', code: rest.replace(/\s/g, '') } : null)],
   [/^练习\s*/, (rest) => ({ kind: 'practice', ...statuteAndCount(rest) })],
@@ -69,5 +75,5 @@ export const MENU = [
   '· 我的任务 / 我的成绩 / 学时 / 我的消息',
   '· 结束：结束当前练习',
   '首次使用请发送“绑定 邀请码”（邀请码向本单位组织者索取）。',
-  '组织者命令：绑定群 单位代码、提醒 考试 名称、进度 活动名称。',
+  '组织者命令：绑定群 单位代码 [时间cron] [排名|不排名]、提醒 考试 名称、进度 活动名称。',
 ].join('\n');

@@ -11,7 +11,7 @@ export function organiserPlugin(): Plugin {
       if (!contactKey) return reply(UNBOUND_REPLY);
       if (command.kind === 'linkGroup') {
         if (message.where.kind !== 'room') return reply('请在要绑定的单位工作群内发送“绑定群 单位代码”。');
-        const group = await api.linkGroup({ contactKey, roomKey: message.where.topic, unitCode: command.unitCode, ...(command.dailyCron ? { dailyCron: command.dailyCron } : {}) });
+        const group = await api.linkGroup({ contactKey, roomKey: message.where.topic, unitCode: command.unitCode, ...(command.dailyCron ? { dailyCron: command.dailyCron } : {}), ...(command.showRanking !== undefined ? { showRanking: command.showRanking } : {}) });
         return reply(`本群已绑定“${group.organizationName}”。每日一题发布时间：${group.dailyCron}（北京时间，cron 表达式），发布 ${group.answerMinutes} 分钟后公布答案与各单位参与情况${group.showRanking ? '，并列出答对者' : '，不列个人排名'}。`);
       }
       if (command.kind === 'remindExam') {

@@ -93,7 +93,7 @@ export async function roundSummary(deps: Pick<AppDeps, 'db'>, group: { organizat
     select: { id: true, name: true, organizationId: true, organization: { select: { name: true } } },
     orderBy: { organizationId: 'asc' },
   });
-  const answers = await deps.db.botDailyAnswer.findMany({ where: { roundId: round.id }, orderBy: { answeredAt: 'asc' } });
+  const answers = await deps.db.botDailyAnswer.findMany({ where: { roundId: round.id }, orderBy: [{ answeredAt: 'asc' }, { id: 'asc' }] });
   const byUser = new Map(answers.map((answer) => [answer.userId, answer]));
   const units = new Map<number, { organizationName: string; members: number; answered: number; correct: number }>();
   for (const member of members) {

@@ -33,6 +33,8 @@ commands('own data', () => {
 commands('organiser commands, an @mention before them ignored', () => {
   assert.equal(parseCommand('绑定群 DEMO-E'), { kind: 'linkGroup', unitCode: 'DEMO-E' });
   assert.equal(parseCommand('@学法机器人 绑定群 DEMO-E 30 8 * * *'), { kind: 'linkGroup', unitCode: 'DEMO-E', dailyCron: '30 8 * * *' });
+  assert.equal(parseCommand('绑定群 DEMO-E 0 9 * * 1-5 排名'), { kind: 'linkGroup', unitCode: 'DEMO-E', dailyCron: '0 9 * * 1-5', showRanking: true });
+  assert.equal(parseCommand('绑定群 DEMO-E 不排名'), { kind: 'linkGroup', unitCode: 'DEMO-E', showRanking: false });
   assert.equal(parseCommand('提醒 考试 春季学法考试'), { kind: 'remindExam', examTitle: '春季学法考试' });
   assert.equal(parseCommand('提醒考试 春季'), { kind: 'remindExam', examTitle: '春季' });
   assert.equal(parseCommand('进度 2027 年度学法'), { kind: 'progress', campaign: '2027 年度学法' });

@@ -170,6 +170,27 @@ for (const dialect of testDialects()) {
     assert.equal(listed.body.data.map((n: { kind: string }) => n.kind), ['task_reminder']);
   });
 
+  test('with the ranking turned on, the next day\'s summary names those who answered correctly, in answer order', async (c) => {
+    const deps = c.app.running.deps;
+    const room = '东城县学法群';
+    const relinked = await post(c, '/api/bot/groups', { contactKey: c.keys.organiser, roomKey: room, unitCode: 'DEMO-E', showRanking: true });
+    assert.is(relinked.body.data.showRanking, true);
+    c.app.clock.set(new Date(START.getTime() + 24 * 60 * MINUTE + 31 * MINUTE));
+    assert.equal(await botDailyQuestion.run(deps, c.app.clock.now()), { opened: 1, closed: 0 });
+    const round = (await get(c, `/api/bot/groups/daily?roomKey=${encodeURIComponent(room)}`)).body.data;
+    const key = (await deps.db.questionVersion.findUniqueOrThrow({ where: { id: round.question.versionId } })).answer;
+    for (const contactKey of [c.keys.li, c.keys.wang]) {
+      const answered = await post(c, '/api/bot/groups/daily/answers', { roomKey: room, contactKey, response: key });
+      assert.is(answered.body.data?.recorded, true, JSON.stringify(answered.body));
+    }
+    c.app.clock.set(new Date(Date.parse(round.closesAt) + MINUTE));
+    assert.equal(await botDailyQuestion.run(deps, c.app.clock.now()), { opened: 0, closed: 1 });
+    const claimed = (await post(c, '/api/bot/notifications/claim', { botId: 'bot-a', limit: 10 })).body.data;
+    const summary = claimed.find((n: { kind: string; payload: { roundId: number } }) => n.kind === 'group_daily_summary' && n.payload.roundId === round.roundId);
+    assert.equal(summary.payload.ranking, ['李卫东', '王建国']);
+    c.app.clock.set(START);
+  });
+
   test('exam reminders: staff only, to non-starters of an open exam in scope, once a day; claims carry the contact key', async (c) => {
     const f = await eastFixture(c.app);
     const blueprint = await createBlueprint(c.app, f.organiser, { organizationId: f.eastId, kind: 'random', rules: [{ type: 'judge', count: 2 }] });
