@@ -3,12 +3,28 @@
 // never blocks them.
 import { request } from './request';
 
+let prefetched: string[] | null = null;
+
+async function templateIds(): Promise<string[]> {
+  const { templates } = await request('get', '/api/my/subscribe-templates');
+  return templates.map((t) => t.templateId);
+}
+
+/**
+ * Loads the template ids before the tap that asks: on a phone wx.requestSubscribeMessage is
+ * refused ("can only be invoked by user TAP gesture") once anything asynchronous ran in between.
+ */
+export async function prefetchReminderTemplates(): Promise<void> {
+  prefetched = await templateIds().catch(() => null);
+}
+
 export async function askForReminders(): Promise<void> {
   try {
-    const { templates } = await request('get', '/api/my/subscribe-templates');
-    if (!templates.length) return;
+    // With prefetched ids nothing asynchronous runs before the call, so it still belongs to the tap.
+    const ids = prefetched ?? await templateIds();
+    if (!ids.length) return;
     await new Promise<void>((resolve) => {
-      wx.requestSubscribeMessage({ tmplIds: templates.map((t) => t.templateId), complete: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
+      wx.requestSubscribeMessage({ tmplIds: ids, complete: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
     });
   } catch {
     // Reminders are a convenience; failing to ask must not stop sign-in or an exam.

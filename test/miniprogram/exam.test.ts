@@ -129,10 +129,11 @@ journey('start, autosave, app killed, resumed with every answer, submit with a w
   const rules = textOf(confirm);
   for (const text of ['30 分钟', '共 1 次，已用 0 次', '5 分及格']) assert.match(rules, text);
   await tap(confirm, '.start', '.t-button');
+  // Asked within the tap itself (template ids fetched beforehand): a phone refuses the dialog after anything asynchronous.
+  assert.equal(wxEnv.subscribeRequests, [['dev-template-task']], 'reminder consent asked at once on the tap');
   await until(() => wxEnv.lastNavigation()?.kind === 'redirectTo', 'started');
   const attemptId = attemptFrom(wxEnv.lastNavigation()!.url);
   assert.ok(attemptId > 0);
-  assert.equal(wxEnv.subscribeRequests, [['dev-template-task']], 'reminder consent asked before the exam');
 
   const first = await openPaper(attemptId);
   assert.is(first.data.total, 6);

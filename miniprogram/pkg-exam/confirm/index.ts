@@ -2,7 +2,7 @@
 // subscribe-message consent for exam reminders, then the attempt is started on the server.
 import { errorMessage, showError } from '../../services/request';
 import { listMyExams, startAttempt, type MyExam } from '../../services/exams';
-import { askForReminders } from '../../services/subscribe';
+import { askForReminders, prefetchReminderTemplates } from '../../services/subscribe';
 import { formatDateTime, formatTimeLeft } from '../../lib/format';
 
 type Rules = { title: string; timeLimit: string; attempts: string; passMark: string; closes: string; canStart: boolean; blocked: string; startText: string };
@@ -34,7 +34,7 @@ Component({
   methods: {
     onLoad(query: { examId?: string }) {
       this.setData({ examId: Number(query.examId) });
-      return this.load();
+      return Promise.all([this.load(), prefetchReminderTemplates()]);
     },
     async load() {
       this.setData({ status: 'loading' });
