@@ -3,22 +3,21 @@
 // never blocks them.
 import { request } from './request';
 
-let prefetched: string[] | null = null;
-
 async function templateIds(): Promise<string[]> {
   const { templates } = await request('get', '/api/my/subscribe-templates');
   return templates.map((t) => t.templateId);
 }
 
 /**
- * Loads the template ids before the tap that asks: on a phone wx.requestSubscribeMessage is
- * refused ("can only be invoked by user TAP gesture") once anything asynchronous ran in between.
+ * The template ids, for a page to load before the tap that asks: on a phone
+ * wx.requestSubscribeMessage is refused ("can only be invoked by user TAP gesture") once anything
+ * asynchronous ran in between. Null when they could not be loaded.
  */
-export async function prefetchReminderTemplates(): Promise<void> {
-  prefetched = await templateIds().catch(() => null);
+export function reminderTemplateIds(): Promise<string[] | null> {
+  return templateIds().catch(() => null);
 }
 
-export async function askForReminders(): Promise<void> {
+export async function askForReminders(prefetched?: string[] | null): Promise<void> {
   try {
     // With prefetched ids nothing asynchronous runs before the call, so it still belongs to the tap.
     const ids = prefetched ?? await templateIds();

@@ -2,7 +2,7 @@
 // subscribe-message consent for exam reminders, then the attempt is started on the server.
 import { errorMessage, showError } from '../../services/request';
 import { listMyExams, startAttempt, type MyExam } from '../../services/exams';
-import { askForReminders, prefetchReminderTemplates } from '../../services/subscribe';
+import { askForReminders, reminderTemplateIds } from '../../services/subscribe';
 import { formatDateTime, formatTimeLeft } from '../../lib/format';
 
 type Rules = { title: string; timeLimit: string; attempts: string; passMark: string; closes: string; canStart: boolean; blocked: string; startText: string };
@@ -30,11 +30,14 @@ Component({
     examId: 0,
     rules: null as Rules | null,
     starting: false,
+    /** Loaded with the page, so the consent dialog opens within the tap. */
+    reminderTemplates: null as string[] | null,
   },
   methods: {
-    onLoad(query: { examId?: string }) {
+    async onLoad(query: { examId?: string }) {
       this.setData({ examId: Number(query.examId) });
-      return Promise.all([this.load(), prefetchReminderTemplates()]);
+      const [, reminderTemplates] = await Promise.all([this.load(), reminderTemplateIds()]);
+      this.setData({ reminderTemplates });
     },
     async load() {
       this.setData({ status: 'loading' });
@@ -50,7 +53,7 @@ Component({
       if (this.data.starting || !this.data.rules?.canStart) return;
       this.setData({ starting: true });
       // Asked here, on the cadre's own tap, before the exam: reminders of later exams and results.
-      await askForReminders();
+      await askForReminders(this.data.reminderTemplates);
       try {
         const attempt = await startAttempt(this.data.examId);
         wx.redirectTo({ url: `/pkg-exam/paper/index?attemptId=${attempt.id}` });
