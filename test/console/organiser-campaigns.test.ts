@@ -1,0 +1,117 @@
+// Organisers' campaign pages in Chromium: a monthly campaign whose next five firings come from the
+// server, the completion matrix with its drill-down, a lecture verified and a 述法 report scored.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openTab, screenshot, signIn, startConsoleApp, type ConsoleApp } from './support.ts';
+
+type Context = { console: ConsoleApp; campaignId: number };
+const REPORT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查，带头学法用法。'.repeat(3);
+
+const Campaigns = suite<Context>('organiser console: campaigns');
+Campaigns.before(async (context) => {
+  context.console = await startConsoleApp();
+  const { app } = context.console;
+  const db = app.running.deps.db;
+  const east = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } });
+  const organiser = await app.tokenFor({ username: 'organiser-east' });
+  const now = app.clock.now().getTime();
+  const created = await app.call('POST', '/api/campaigns', { token: organiser, body: {
+    organizationId: east.id, name: '东城县讲法述法', period: '2026 年度', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 60 * 86_400_000).toISOString(),
+    audience: { organizationIds: [east.id], keyMinorityOnly: true },
+    requirements: [
+      { kind: 'lecture', title: '年度讲法', params: { count: 1 }, dueAt: new Date(now + 30 * 86_400_000).toISOString() },
+      { kind: 'report', title: '年度述法', params: { rubric: [{ name: '学法用法', maxScore: 40 }, { name: '依法决策', maxScore: 60 }] }, dueAt: new Date(now + 30 * 86_400_000).toISOString() },
+    ],
+  } });
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  context.campaignId = created.body.data.id;
+  // 王建国 lectures and reports over the API, as the mini-program would.
+  const wang = await app.tokenFor({ phone: '13900000011' });
+  const wangId = (await db.user.findUniqueOrThrow({ where: { phone: '13900000011' } })).id;
+  await app.call('POST', '/api/lectures', { token: wang, body: { title: '宪法与政府工作', givenAt: new Date(now - 3_600_000).toISOString(), audienceSize: 40, campaignId: context.campaignId } });
+  const task = await db.taskInstance.findFirstOrThrow({ where: { userId: wangId, requirement: { campaignId: context.campaignId, kind: 'report' } } });
+  const report = await app.call('PUT', '/api/law-reports', { token: wang, body: { taskId: task.id, content: REPORT } });
+  if (report.status !== 200 && report.status !== 201) throw new Error(JSON.stringify(report.body));
+});
+Campaigns.after(async (context) => { await context.console.close(); });
+
+Campaigns('a monthly campaign shows its next five firings as the server computes them, and is created', async ({ console }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-east', '/console/campaigns/new');
+  await page.getByTestId('campaign-name').locator('input').fill('东城县每月学法');
+  await page.getByTestId('requirement-title').locator('input').fill('每月学法两小时');
+  await page.getByTestId('recurrence-firings').waitFor();
+  const token = await console.app.tokenFor({ username: 'organiser-east' });
+  const expected = (await console.app.call('GET', `/api/campaigns/recurrence-preview?expression=${encodeURIComponent('0 0 1 * *')}`, { token })).body.data.firings.map((f: { beijing: string }) => f.beijing);
+  const shown = await page.getByTestId('recurrence-firings').locator('.firing').allInnerTexts();
+  assert.equal(shown, expected);
+  assert.is(shown.length, 5);
+  assert.ok(shown.every((text) => /^\d{4}-\d{2}-01 00:00 周[日一二三四五六]$/.test(text)));
+  await screenshot(page, 'organiser-campaign-editor');
+  await page.getByTestId('campaign-save').click();
+  await page.waitForURL(/\/console\/campaigns(\?|$)/);
+  await page.getByTestId('campaign-table').getByText('东城县每月学法').waitFor();
+  const campaign = await console.app.running.deps.db.campaign.findFirstOrThrow({ where: { name: '东城县每月学法' }, include: { requirements: true } });
+  assert.equal(campaign.requirements.map((r) => [r.kind, r.recurrence]), [['study', '0 0 1 * *']]);
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
+Campaigns('the completion matrix drills down to people and what they lack', async ({ console, campaignId }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-east', `/console/campaigns/${campaignId}/completion`);
+  await page.getByTestId('completion-unit').first().waitFor();
+  await page.getByTestId('completion-unit').filter({ hasText: '东城县人民政府办公室' }).click();
+  const people = await page.getByTestId('completion-people').innerText();
+  assert.match(people, '王建国');
+  assert.match(people, '尚缺');
+  await screenshot(page, 'organiser-campaign-completion');
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
+Campaigns('a lecture is verified and a 述法 report scored against the rubric', async ({ console }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  const db = console.app.running.deps.db;
+  await signIn(tab, console.baseUrl, 'organiser-east', '/console/campaigns/lectures');
+  await page.getByTestId('lecture-table').getByText('宪法与政府工作').waitFor();
+  await screenshot(page, 'organiser-lectures');
+  await page.getByTestId('lecture-verify').click();
+  await page.getByTestId('lecture-table').getByText('暂无数据').waitFor();
+  assert.is((await db.lecture.findFirstOrThrow({ where: { title: '宪法与政府工作' } })).status, 'verified');
+
+  await page.goto(`${console.baseUrl}/console/campaigns/reports`);
+  await page.getByTestId('report-open').click();
+  await page.getByTestId('report-content').filter({ hasText: '第一责任人' }).waitFor();
+  const second = page.getByTestId('report-score').nth(1).locator('input');
+  await second.fill('45');
+  await second.press('Tab');
+  await page.getByTestId('report-total').filter({ hasText: '85' }).waitFor();
+  await screenshot(page, 'organiser-law-report');
+  await page.getByTestId('report-submit-score').click();
+  await page.getByTestId('report-table').getByText('暂无数据').waitFor();
+  const report = await db.lawReport.findFirstOrThrow({});
+  assert.equal([report.status, report.totalScore], ['scored', 85]);
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
+Campaigns('an organiser of 西山县 sees none of 东城县\'s campaigns, lectures or reports', async ({ console, campaignId }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-west', '/console/campaigns');
+  await page.getByTestId('campaign-table').getByText('暂无数据').waitFor();
+  await page.goto(`${console.baseUrl}/console/campaigns/lectures?status=`);
+  await page.getByTestId('lecture-table').getByText('暂无数据').waitFor();
+  await page.goto(`${console.baseUrl}/console/campaigns/reports?status=`);
+  await page.getByTestId('report-table').getByText('暂无数据').waitFor();
+  assert.equal(tab.problems, []);
+  await page.goto(`${console.baseUrl}/console/campaigns/${campaignId}/completion`);
+  await page.getByText('不存在或无权访问').waitFor();
+  await tab.close();
+});
+
+Campaigns.run();
