@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.ts';
 import { clipIntervals, type StoredAnalysis } from '../study/analysis.ts';
 import { unionSeconds } from '../study/detector/index.ts';
+import { groupBy } from '../rollups/group-by.ts';
 
 export type TaskState = 'not_started' | 'in_progress' | 'submitted' | 'returned' | 'done' | 'overdue';
 export type TaskForEvaluation = {
@@ -17,8 +18,9 @@ type Interval = [number, number];
 
 async function loadEvidence(db: Db, tasks: TaskForEvaluation[]) {
   const userIds = [...new Set(tasks.map((t) => t.userId))];
-  const from = new Date(Math.min(...tasks.map((t) => t.opensAt.getTime())));
-  const to = new Date(Math.max(...tasks.map((t) => t.dueAt.getTime())));
+  // A reduce, not Math.min(...spread): a county's year is hundreds of thousands of tasks, more arguments than the stack holds.
+  const from = new Date(tasks.reduce((min, t) => Math.min(min, t.opensAt.getTime()), Infinity));
+  const to = new Date(tasks.reduce((max, t) => Math.max(max, t.dueAt.getTime()), -Infinity));
   const [sessions, attendances, lectures, reports, attempts] = await Promise.all([
     db.studySession.findMany({ where: { userId: { in: userIds }, status: 'closed', startedAt: { lt: to }, endedAt: { gt: from } }, select: { userId: true, statuteSlug: true, analysis: true } }),
     db.attendance.findMany({ where: { userId: { in: userIds }, meeting: { startsAt: { gte: from, lt: to } } }, select: { userId: true, meeting: { select: { startsAt: true, creditMinutes: true, statutes: true } } } }),
@@ -26,17 +28,21 @@ async function loadEvidence(db: Db, tasks: TaskForEvaluation[]) {
     db.lawReport.findMany({ where: { userId: { in: userIds }, requirementId: { in: tasks.map((t) => t.requirement.id) } }, select: { userId: true, requirementId: true, periodKey: true, status: true, totalScore: true } }),
     db.attempt.findMany({ where: { userId: { in: userIds }, examId: { in: tasks.flatMap((t) => t.examId ?? []) } }, select: { userId: true, examId: true, status: true, passed: true } }),
   ]);
-  return { sessions, attendances, lectures, reports, attempts };
+  const byUser = <T extends { userId: number }>(rows: T[]) => groupBy(rows, (row) => row.userId);
+  return { sessions: byUser(sessions), attendances: byUser(attendances), lectures: byUser(lectures), reports: byUser(reports), attempts: byUser(attempts) };
 }
+
+/** One cadre's rows of one kind of evidence. */
+const own = <T>(rows: Map<number, T[]>, userId: number): T[] => rows.get(userId) ?? [];
 
 const within = (at: Date, task: TaskForEvaluation) => at >= task.opensAt && at < task.dueAt;
 
 function studyMinutes(task: TaskForEvaluation, evidence: Evidence, statutes?: string[]): number {
-  const intervals: Interval[] = evidence.sessions
-    .filter((s) => s.userId === task.userId && (!statutes?.length || (s.statuteSlug !== null && statutes.includes(s.statuteSlug))))
+  const intervals: Interval[] = own(evidence.sessions, task.userId)
+    .filter((s) => !statutes?.length || (s.statuteSlug !== null && statutes.includes(s.statuteSlug)))
     .flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], task.opensAt.getTime(), task.dueAt.getTime()));
-  const offline = evidence.attendances
-    .filter((a) => a.userId === task.userId && within(a.meeting.startsAt, task) && (!statutes?.length || (a.meeting.statutes as string[]).some((s) => statutes.includes(s))))
+  const offline = own(evidence.attendances, task.userId)
+    .filter((a) => within(a.meeting.startsAt, task) && (!statutes?.length || (a.meeting.statutes as string[]).some((s) => statutes.includes(s))))
     .reduce((sum, a) => sum + a.meeting.creditMinutes, 0);
   return Math.floor(unionSeconds(intervals) / 60) + offline;
 }
@@ -50,23 +56,23 @@ function measure(task: TaskForEvaluation, evidence: Evidence): { progress: Evalu
       return { progress: { done, required: params.minutes as number, unit: '分钟' }, satisfied: done >= (params.minutes as number) };
     }
     case 'meeting': {
-      const done = evidence.attendances.filter((a) => a.userId === task.userId && within(a.meeting.startsAt, task)).length;
+      const done = own(evidence.attendances, task.userId).filter((a) => within(a.meeting.startsAt, task)).length;
       return { progress: { done, required: params.count as number, unit: '次' }, satisfied: done >= (params.count as number) };
     }
     case 'lecture': {
-      const own = evidence.lectures.filter((l) => l.userId === task.userId && within(l.givenAt, task));
-      const done = own.filter((l) => l.status === 'verified').length;
-      return { progress: { done, required: params.count as number, unit: '次' }, satisfied: done >= (params.count as number), ...(own.some((l) => l.status === 'pending') ? { submitted: 'submitted' as const } : {}) };
+      const lectures = own(evidence.lectures, task.userId).filter((l) => within(l.givenAt, task));
+      const done = lectures.filter((l) => l.status === 'verified').length;
+      return { progress: { done, required: params.count as number, unit: '次' }, satisfied: done >= (params.count as number), ...(lectures.some((l) => l.status === 'pending') ? { submitted: 'submitted' as const } : {}) };
     }
     case 'report': {
-      const report = evidence.reports.find((r) => r.userId === task.userId && r.requirementId === task.requirement.id && r.periodKey === task.periodKey);
+      const report = own(evidence.reports, task.userId).find((r) => r.requirementId === task.requirement.id && r.periodKey === task.periodKey);
       const submitted = report?.status === 'submitted' ? 'submitted' as const : report?.status === 'returned' ? 'returned' as const : undefined;
       return { progress: { done: report?.status === 'scored' ? 1 : 0, required: 1, unit: '份' }, satisfied: report?.status === 'scored', ...(submitted ? { submitted } : {}) };
     }
     case 'exam': {
-      const own = evidence.attempts.filter((a) => a.userId === task.userId && a.examId === task.examId);
-      const passed = own.some((a) => a.passed);
-      return { progress: { done: passed ? 1 : 0, required: 1, unit: '次及格' }, satisfied: passed, ...(own.length && !passed ? { submitted: 'submitted' as const } : {}) };
+      const attempts = own(evidence.attempts, task.userId).filter((a) => a.examId === task.examId);
+      const passed = attempts.some((a) => a.passed);
+      return { progress: { done: passed ? 1 : 0, required: 1, unit: '次及格' }, satisfied: passed, ...(attempts.length && !passed ? { submitted: 'submitted' as const } : {}) };
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
+import { groupBy } from '../rollups/group-by.ts';
 import { clipIntervals, type StoredAnalysis } from './analysis.ts';
 import { unionSeconds } from './detector/index.ts';
 
@@ -39,19 +40,25 @@ export async function studyReport(db: Db, actor: Actor, query: ReportQuery) {
   const people = await peopleInScope(db, actor, query.organizationId);
   const ids = people.map((p) => p.id);
   const period = { gte: query.from, lt: query.to };
-  const [sessions, flags, checks, invites] = await Promise.all([
+  const [sessions, flags, checks, invites, attendances] = await Promise.all([
     db.studySession.findMany({ where: { userId: { in: ids }, startedAt: { lt: query.to }, OR: [{ endedAt: null }, { endedAt: { gt: query.from } }] }, select: { userId: true, analysis: true } }),
     db.studyFlag.findMany({ where: { userId: { in: ids }, fromAt: period }, select: { userId: true, kind: true, status: true } }),
     db.presenceCheck.findMany({ where: { askedAt: period, session: { userId: { in: ids } } }, select: { correct: true, session: { select: { userId: true } } } }),
-    db.meetingInvitee.findMany({ where: { userId: { in: ids }, meeting: { startsAt: period } }, select: { userId: true, meeting: { select: { creditMinutes: true, attendances: { where: { userId: { in: ids } }, select: { userId: true } } } } } }),
+    db.meetingInvitee.findMany({ where: { userId: { in: ids }, meeting: { startsAt: period } }, select: { userId: true, meetingId: true, meeting: { select: { creditMinutes: true } } } }),
+    db.attendance.findMany({ where: { userId: { in: ids }, meeting: { startsAt: period } }, select: { userId: true, meetingId: true } }),
   ]);
+  const attendedKeys = new Set(attendances.map((a) => `${a.meetingId}:${a.userId}`));
+  const sessionsOf = groupBy(sessions, (s) => s.userId);
+  const flagsOf = groupBy(flags, (f) => f.userId);
+  const checksOf = groupBy(checks, (c) => c.session.userId);
+  const invitesOf = groupBy(invites, (i) => i.userId);
   const rows: PersonRow[] = people.map((person) => {
-    const own = sessions.filter((s) => s.userId === person.id);
+    const own = sessionsOf.get(person.id) ?? [];
     const intervals = own.flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], query.from.getTime(), query.to.getTime()));
-    const ownFlags = flags.filter((f) => f.userId === person.id);
-    const ownChecks = checks.filter((c) => c.session.userId === person.id);
-    const ownInvites = invites.filter((i) => i.userId === person.id);
-    const attended = ownInvites.filter((i) => i.meeting.attendances.some((a) => a.userId === person.id));
+    const ownFlags = flagsOf.get(person.id) ?? [];
+    const ownChecks = checksOf.get(person.id) ?? [];
+    const ownInvites = invitesOf.get(person.id) ?? [];
+    const attended = ownInvites.filter((i) => attendedKeys.has(`${i.meetingId}:${person.id}`));
     const passed = ownChecks.filter((c) => c.correct === true).length;
     return {
       userId: person.id, name: person.name, organizationId: person.organizationId, organizationName: person.organization.name, isKeyMinority: person.isKeyMinority,
@@ -66,9 +73,7 @@ export async function studyReport(db: Db, actor: Actor, query: ReportQuery) {
 }
 
 function byOrganization(rows: PersonRow[]) {
-  const groups = new Map<number, PersonRow[]>();
-  for (const row of rows) groups.set(row.organizationId, [...(groups.get(row.organizationId) ?? []), row]);
-  return [...groups.values()].map((group) => {
+  return [...groupBy(rows, (r) => r.organizationId).values()].map((group) => {
     const sum = (pick: (r: PersonRow) => number) => group.reduce((total, r) => total + pick(r), 0);
     return {
       organizationId: group[0]!.organizationId, organizationName: group[0]!.organizationName, people: group.length,
