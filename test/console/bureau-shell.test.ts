@@ -36,7 +36,7 @@ Shell('a wrong password shows the server\'s words; signing in lands on a page th
   const { page } = tab;
   await page.goto(`${console.baseUrl}/console/system/audit?action=x`);
   await page.waitForURL(/\/console\/login\?redirect=/);
-  const colour = await computedStyle(page.getByTestId('login-submit'), 'background-color');
+  const colour = await computedStyle(page, '[data-testid=login-submit]', 'background-color');
   assert.is(colour, 'rgb(0, 82, 217)', 'TDesign primary button is styled (base stylesheet loaded)');
   await page.getByTestId('username').locator('input').fill('bureau');
   await page.getByTestId('password').locator('input').fill('wrong-password');

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { CONSOLE_DIST } from '../../server/src/console/static.ts';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts';
@@ -81,14 +81,14 @@ export async function openTab(consoleApp: ConsoleApp): Promise<WatchedPage> {
   return { page, problems, close: () => context.close() };
 }
 
-/** Signs in through the login form and waits for the shell. */
+/** Signs in through the login form and waits to leave it. */
 export async function signIn(tab: WatchedPage, baseUrl: string, username: string, path = '/console/'): Promise<void> {
   const { page } = tab;
   await page.goto(`${baseUrl}${path}`);
   await page.getByTestId('username').locator('input').fill(username);
   await page.getByTestId('password').locator('input').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('signed-in-name').waitFor();
+  await page.waitForURL((url) => url.pathname !== '/console/login');
 }
 
 /** Writes a full-page screenshot under test/output/console/. */
@@ -101,9 +101,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 // Browser-side code is passed as text: the test project's TypeScript has no DOM library.
 
-/** A computed style of the element a locator finds (e.g. to see that TDesign's CSS applied). */
-export function computedStyle(locator: Locator, property: string): Promise<string> {
-  return locator.evaluate('(element, property) => getComputedStyle(element).getPropertyValue(property)', property) as Promise<string>;
+/** A computed style of the first element matching a CSS selector (e.g. to see that TDesign's CSS applied). */
+export function computedStyle(page: Page, selector: string, property: string): Promise<string> {
+  return page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).getPropertyValue(${JSON.stringify(property)})`) as Promise<string>;
 }
 
 /** The access token the console keeps for the tab. */
