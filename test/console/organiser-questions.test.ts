@@ -85,7 +85,7 @@ Questions('after a revision of 行政处罚法 the 待复核 queue shows old and
   assert.match(await first.getByTestId('review-old').innerText(), '（六）法律、行政法规规定的其他行政处罚。');
   await screenshot(page, 'organiser-question-reviews');
   await first.getByTestId('review-keep').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=review-item]').length === 1);
+  await page.getByTestId('review-item').nth(1).waitFor({ state: 'detached' });
   await page.getByTestId('review-retire').click();
   await page.getByTestId('review-empty').waitFor();
   const statuses = await console.app.running.deps.db.question.findMany({ where: { status: { not: 'active' } }, select: { status: true } });

@@ -22,5 +22,5 @@ export function nextFirings(expression: string, after: Date, count: number) {
     firings.push({ at: next.toISOString(), beijing: beijingLabel(next) });
     cursor = next;
   }
-  return { expression, timezone: 'Asia/Shanghai', firings };
+  return { expression, timezone: 'Asia/Shanghai' as const, firings };
 }
