@@ -12,6 +12,7 @@ import { requestContext } from './middlewares/request-context.ts';
 import { securityHeaders } from './middlewares/security-headers.ts';
 import { consoleStatic } from './console/static.ts';
 import { consoleStatic } from './console/static.ts';
+import { consoleStatic } from './console/static.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
@@ -28,6 +29,8 @@ import { botRoutes } from './bot/routes.ts';
 import { statuteRoutes } from './statutes/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { sessionEvidenceRoutes } from './study/evidence-route.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { sessionEvidenceRoutes } from './study/evidence-route.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxAge: 600,
   }));
   app.use(jsonBody(deps.config.BODY_LIMIT_KB));
+  app.use(consoleStatic());
   app.use(consoleStatic());
   app.use(consoleStatic());
   app.use(router.routes());
