@@ -11,8 +11,6 @@ import { jsonBody } from './middlewares/json-body.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { securityHeaders } from './middlewares/security-headers.ts';
 import { consoleStatic } from './console/static.ts';
-import { consoleStatic } from './console/static.ts';
-import { consoleStatic } from './console/static.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
@@ -29,10 +27,6 @@ import { botRoutes } from './bot/routes.ts';
 import { statuteRoutes } from './statutes/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { userRoutes } from './users/routes.ts';
-import { dashboardRoutes } from './dashboard/routes.ts';
-import { sessionEvidenceRoutes } from './study/evidence-route.ts';
-import { dashboardRoutes } from './dashboard/routes.ts';
-import { sessionEvidenceRoutes } from './study/evidence-route.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { sessionEvidenceRoutes } from './study/evidence-route.ts';
 
@@ -63,8 +57,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxAge: 600,
   }));
   app.use(jsonBody(deps.config.BODY_LIMIT_KB));
-  app.use(consoleStatic());
-  app.use(consoleStatic());
   app.use(consoleStatic());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

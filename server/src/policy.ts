@@ -46,12 +46,6 @@ const permissionsByRole: Record<Role, readonly Permission[]> = {
 /** Every permission there is: administrators hold them all. */
 export const PERMISSIONS: readonly [Permission, ...Permission[]] = permissionsByRole.admin as [Permission, ...Permission[]];
 
-/** Every permission there is: administrators hold them all. */
-export const PERMISSIONS: readonly [Permission, ...Permission[]] = permissionsByRole.admin as [Permission, ...Permission[]];
-
-/** Every permission there is: administrators hold them all. */
-export const PERMISSIONS: readonly [Permission, ...Permission[]] = permissionsByRole.admin as [Permission, ...Permission[]];
-
 /** Organisation subtrees (by path prefix) where the actor holds a permission, or 'all'. */
 export type Scope = 'all' | string[];
 
@@ -63,16 +57,6 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
     if (grant.scopePath) paths.push(grant.scopePath);
   }
   return paths;
-}
-
-/** Every permission the actor holds somewhere (the console builds its menu from these). */
-export function permissionsOf(actor: Actor): Permission[] {
-  return PERMISSIONS.filter((permission) => hasPermission(actor, permission));
-}
-
-/** Every permission the actor holds somewhere (the console builds its menu from these). */
-export function permissionsOf(actor: Actor): Permission[] {
-  return PERMISSIONS.filter((permission) => hasPermission(actor, permission));
 }
 
 /** Every permission the actor holds somewhere (the console builds its menu from these). */

@@ -12,8 +12,6 @@ import type { AppDeps } from './deps.ts';
 import type { Config } from './env.ts';
 import { seedDemo } from './seed/demo.ts';
 import { seedDemoActivity } from './seed/activity.ts';
-import { seedDemoActivity } from './seed/activity.ts';
-import { seedDemoActivity } from './seed/activity.ts';
 import { loadShippedBank, loadShippedStatutes } from './bank/seed.ts';
 import { createWechatClient, type WechatClient } from './wechat/client.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -81,10 +79,6 @@ export async function prepareDatabase(config: Config, logger: Logger, overrides:
   const { deps, target, applied } = await prepareDeps(config, logger, overrides);
   const bank = await loadBank(deps);
   const seeded = config.SEED_DEMO ? await seedDemo(deps.db) : 0;
-  // A month of demo activity for `npm start` only; tests seed what they need themselves.
-  if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
-  // A month of demo activity for `npm start` only; tests seed what they need themselves.
-  if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
   // A month of demo activity for `npm start` only; tests seed what they need themselves.
   if (config.SEED_DEMO && config.NODE_ENV === 'development') await seedDemoActivity(deps, deps.clock.now());
   return { deps, target, applied, seeded, bank };

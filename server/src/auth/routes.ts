@@ -7,23 +7,11 @@ import { UserView } from '../users/schemas.ts';
 import { bindWechat, devLogin, loginStaff, loginWithWechat, type Session } from './service.ts';
 import { revokeAccessToken } from './tokens.ts';
 import { PERMISSIONS, permissionsOf } from '../policy.ts';
-import { PERMISSIONS, permissionsOf } from '../policy.ts';
-import { PERMISSIONS, permissionsOf } from '../policy.ts';
 
 const SessionView = z.object({
   token: z.string().meta({ description: '访问令牌，放在 Authorization: Bearer 头中' }),
   expiresAt: Timestamp,
   user: UserView,
-});
-
-/** The signed-in person with what they may do, so a client shows only what will be allowed. */
-const MeView = UserView.extend({
-  permissions: z.array(z.enum(PERMISSIONS)).meta({ description: '本人在某一管辖范围内拥有的权限' }),
-});
-
-/** The signed-in person with what they may do, so a client shows only what will be allowed. */
-const MeView = UserView.extend({
-  permissions: z.array(z.enum(PERMISSIONS)).meta({ description: '本人在某一管辖范围内拥有的权限' }),
 });
 
 /** The signed-in person with what they may do, so a client shows only what will be allowed. */
