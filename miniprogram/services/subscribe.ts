@@ -3,25 +3,23 @@
 // never blocks them.
 import { request } from './request';
 
-async function templateIds(): Promise<string[]> {
-  const { templates } = await request('get', '/api/my/subscribe-templates');
-  return templates.map((t) => t.templateId);
-}
-
 /**
  * The template ids, for a page to load before the tap that asks: on a phone
  * wx.requestSubscribeMessage is refused ("can only be invoked by user TAP gesture") once anything
  * asynchronous ran in between. Null when they could not be loaded.
  */
 export function reminderTemplateIds(): Promise<string[] | null> {
-  return templateIds().catch(() => null);
+  return request('get', '/api/my/subscribe-templates').then(({ templates }) => templates.map((t) => t.templateId), () => null);
 }
 
-export async function askForReminders(prefetched?: string[] | null): Promise<void> {
+/**
+ * Opens the consent dialog with ids the page loaded beforehand; call it synchronously in the tap
+ * handler, before any await. Without ids (they could not be loaded) it does nothing: fetching them
+ * now would leave the tap and the phone would refuse anyway.
+ */
+export async function askForReminders(ids: string[] | null): Promise<void> {
   try {
-    // With prefetched ids nothing asynchronous runs before the call, so it still belongs to the tap.
-    const ids = prefetched ?? await templateIds();
-    if (!ids.length) return;
+    if (!ids?.length) return;
     await new Promise<void>((resolve) => {
       wx.requestSubscribeMessage({ tmplIds: ids, complete: () => resolve() } as WechatMiniprogram.RequestSubscribeMessageOption);
     });

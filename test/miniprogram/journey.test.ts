@@ -33,6 +33,8 @@ journey('bind → home → read with heartbeats and a presence check → practic
   await typeInto(login, '.phone', '13900000012');
   await typeInto(login, '.organization-code', me.organization.code);
   await tap(login, '.bind', '.t-button');
+  await until(() => login.data.bound, 'reminders offered after binding');
+  await tap(login, '.remind', '.t-button');
   await until(() => wxEnv.navigations.length > 0, 'home after binding');
 
   const home = await followNavigation(wxEnv.lastNavigation()!.url);

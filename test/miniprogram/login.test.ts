@@ -44,9 +44,13 @@ login('an unbound cadre binds by name, phone and organisation code, is asked for
   await typeInto(page, '.organization-code', who.organizationCode);
   assert.equal([page.data.name, page.data.phone, page.data.organizationCode], [who.name, '13900000012', who.organizationCode]);
   await tap(page, '.bind', '.t-button');
+  await until(() => page.data.bound, 'bound, reminders offered');
+  assert.match(textOf(page), '绑定成功');
+  // The consent dialog opens within this tap of its own (a phone refuses it after the bind request).
+  await tap(page, '.remind', '.t-button');
   await until(() => wxEnv.navigations.length > 0, 'navigation');
   assert.equal(wxEnv.lastNavigation(), HOME);
-  assert.equal(wxEnv.subscribeRequests, [['tmpl-task']]);
+  assert.equal([wxEnv.subscribeRequests, wxEnv.subscribeRefusals], [[['tmpl-task']], 0]);
   const me = (await server.app.call('GET', '/api/me', { token: String(wxEnv.storage.get('xuefa.token')) })).body.data;
   assert.equal([me.id, me.wechatBound], [who.id, true]);
 });
@@ -75,8 +79,10 @@ login('an invitation code from the organiser binds', async ({ server }) => {
   await until(() => page.data.bindTicket !== '', 'bind form');
   await typeInto(page, '.invitation-code', invitation.body.data.code);
   await tap(page, '.bind', '.t-button');
+  await until(() => page.data.bound, 'bound, reminders offered');
+  await tap(page, '.skip-remind', '.t-button');
   await until(() => wxEnv.navigations.length > 0, 'navigation');
-  assert.equal(wxEnv.lastNavigation(), HOME);
+  assert.equal([wxEnv.lastNavigation(), wxEnv.subscribeRequests], [HOME, []], 'declined: home without the dialog');
 });
 
 login("when WeChat cannot log in, the reason shows and the development login still works", async ({ server }) => {

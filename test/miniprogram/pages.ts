@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import * as simulate from 'miniprogram-simulate';
 import { MINIPROGRAM_ROOT } from './setup.ts';
+import { wxEnv } from './wx-env.ts';
 
 type Instance = Record<string, any> & { data: Record<string, any>; setData(data: Record<string, unknown>): void };
 /** The parts of j-component's wrapper the tests use (its own d.ts pulls in DOM types the root config lacks). */
@@ -61,7 +62,11 @@ export async function tap(root: Opened, selector: string, inner?: string): Promi
   if (!host) throw new Error(`找不到 ${selector}`);
   const target = inner ? host.querySelector(inner) : host;
   if (!target) throw new Error(`找不到 ${selector} ${inner}`);
+  // j-component delivers the event in a microtask; what its handlers run synchronously there is
+  // within the tap gesture, as on a phone, and anything after their first await is not.
+  wxEnv.inTapGesture = true;
   target.dispatchEvent('tap');
+  void Promise.resolve().then(() => { wxEnv.inTapGesture = false; });
   await simulate.sleep(0);
 }
 

@@ -28,6 +28,10 @@ export const wxEnv = {
   /** What the next modals answer: true = 确定. */
   modalConfirms: true,
   subscribeRequests: [] as string[][],
+  /** Subscribe requests refused because they did not run within a tap (as a phone refuses them). */
+  subscribeRefusals: 0,
+  /** True only while a tap's handlers run synchronously (test pages.ts sets it around a dispatch). */
+  inTapGesture: false,
   requests: [] as { method: string; url: string; body?: unknown }[],
   /** While true every request fails as a phone without network does. */
   offline: false,
@@ -44,6 +48,7 @@ export const wxEnv = {
     this.toasts.length = 0;
     this.modals.length = 0;
     this.subscribeRequests.length = 0;
+    this.subscribeRefusals = 0;
     this.requests.length = 0;
     this.modalConfirms = true;
     this.offline = false;
@@ -165,6 +170,12 @@ const fakeWx = {
     return Promise.resolve(result);
   },
   requestSubscribeMessage: (options: { tmplIds: string[] } & Callbacks<Record<string, string>>) => {
+    // A phone refuses the consent dialog unless it is opened synchronously within the person's tap.
+    if (!wxEnv.inTapGesture) {
+      wxEnv.subscribeRefusals++;
+      settle(options, { ok: false, errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' });
+      return;
+    }
     wxEnv.subscribeRequests.push(options.tmplIds);
     settle(options, { ok: true, result: Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])) });
   },

@@ -1,10 +1,10 @@
 // 登录/绑定: wx.login → the server; a bound cadre goes home, an unbound one binds by invitation code
-// or by name + phone + organisation code (whichever the server allows), then is asked once for
-// subscribe-message consent.
+// or by name + phone + organisation code (whichever the server allows), then is offered reminders
+// with a tap of its own (a phone opens the consent dialog only within a tap).
 import { config } from '../../config';
 import { ApiError, errorMessage, loginWithWechat, request } from '../../services/request';
 import { saveSession } from '../../services/session';
-import { askForReminders } from '../../services/subscribe';
+import { askForReminders, reminderTemplateIds } from '../../services/subscribe';
 
 type Method = 'invitation' | 'identity';
 const HOME = '/pages/home/index';
@@ -15,6 +15,7 @@ Component({
     bindTicket: '', canInvite: false, canIdentity: false, method: 'invitation' as Method,
     invitationCode: '', name: '', phone: '', organizationCode: '', devPhone: '',
     submitting: false, bindError: '',
+    bound: false, reminderTemplates: null as string[] | null,
   },
   methods: {
     onLoad() {
@@ -55,8 +56,9 @@ Component({
       try {
         const session = await request('post', '/api/auth/wechat/bind', { body, anonymous: true });
         saveSession(session.token, session.user);
-        await askForReminders();
-        wx.reLaunch({ url: HOME });
+        const reminderTemplates = await reminderTemplateIds();
+        if (!reminderTemplates?.length) { wx.reLaunch({ url: HOME }); return; }
+        this.setData({ bound: true, reminderTemplates });
       } catch (error) {
         // An expired ticket needs a fresh wx.login; anything else is the server's explanation.
         if (error instanceof ApiError && error.code === 'bind_ticket_invalid') this.start();
@@ -64,6 +66,13 @@ Component({
       } finally {
         this.setData({ submitting: false });
       }
+    },
+    /** Synchronously within the tap: the consent dialog, then home whatever the answer. */
+    remind() {
+      return askForReminders(this.data.reminderTemplates).then(() => wx.reLaunch({ url: HOME }));
+    },
+    skipReminders() {
+      wx.reLaunch({ url: HOME });
     },
     async devSignIn() {
       const phone = this.data.devPhone.trim();

@@ -3,10 +3,10 @@
 import { unreadCount } from '../../services/messages';
 import { errorMessage, request, showError, type Data } from '../../services/request';
 import { clearSession } from '../../services/session';
-import { askForReminders } from '../../services/subscribe';
+import { askForReminders, reminderTemplateIds } from '../../services/subscribe';
 
 Component({
-  data: { status: 'loading', message: '', me: null as Data<'/api/me', 'get'> | null, unread: 0 },
+  data: { status: 'loading', message: '', me: null as Data<'/api/me', 'get'> | null, unread: 0, reminderTemplates: null as string[] | null },
   methods: {
     onLoad() {
       return this.load();
@@ -14,8 +14,9 @@ Component({
     async load() {
       this.setData({ status: 'loading', message: '' });
       try {
-        const [me, unread] = await Promise.all([request('get', '/api/me'), unreadCount()]);
-        this.setData({ status: 'ready', me, unread });
+        // The template ids come with the page, so the reminders tap opens the consent dialog at once.
+        const [me, unread, reminderTemplates] = await Promise.all([request('get', '/api/me'), unreadCount(), reminderTemplateIds()]);
+        this.setData({ status: 'ready', me, unread, reminderTemplates });
       } catch (error) {
         this.setData({ status: 'error', message: errorMessage(error) });
       }
@@ -24,7 +25,7 @@ Component({
       wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
     subscribe() {
-      return askForReminders();
+      return askForReminders(this.data.reminderTemplates);
     },
     async logout() {
       try {

@@ -36,15 +36,16 @@ Component({
   methods: {
     async onLoad(query: { examId?: string }) {
       this.setData({ examId: Number(query.examId) });
-      const [, reminderTemplates] = await Promise.all([this.load(), reminderTemplateIds()]);
-      this.setData({ reminderTemplates });
+      return this.load();
     },
     async load() {
       this.setData({ status: 'loading' });
       try {
-        const exam = (await listMyExams()).find((e) => e.id === this.data.examId);
+        // The template ids come with the page, so the start tap opens the consent dialog at once.
+        const [exams, reminderTemplates] = await Promise.all([listMyExams(), this.data.reminderTemplates ?? reminderTemplateIds()]);
+        const exam = exams.find((e) => e.id === this.data.examId);
         if (!exam) return this.setData({ status: 'error', message: '考试不存在或您不在考试范围内' });
-        this.setData({ status: 'ready', rules: rulesOf(exam, new Date()) });
+        this.setData({ status: 'ready', rules: rulesOf(exam, new Date()), reminderTemplates });
       } catch (error) {
         this.setData({ status: 'error', message: errorMessage(error) });
       }
