@@ -29,15 +29,32 @@ const groups = readdirSync('test')
   .filter((name) => !onlyGroup || onlyGroup.split(',').includes(name))
   .sort();
 
+const LINGER_MS = 20_000;
+
+function stopGroup(group: string, pid: number): void {
+  console.log(`test/${group}: the process was still running ${LINGER_MS / 1000} s after its summary (a handle left open); stopped`);
+  try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+}
+
 async function runGroup(group: string): Promise<Counts> {
   console.log(`\n=== test/${group}`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', join('test', group), pattern], {
     env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COLORS: '1', TEST_MYSQL_URL: mysqlUrl, XUEFA_TEST_DIALECTS: probe.ok ? 'sqlite,mysql' : 'sqlite', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, so a browser or server a failed test left behind goes with it.
+    detached: true,
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk; process.stdout.write(chunk); });
+  let lingering: NodeJS.Timeout | null = null;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk;
+    process.stdout.write(chunk);
+    // uvu has printed its summary: the counts are final. A process still alive after that is held
+    // open by something a test did not close; it must not hang the run (CI has a time limit).
+    if (!lingering && /Duration:/.test(output)) lingering = setTimeout(() => stopGroup(group, child.pid!), LINGER_MS);
+  });
   const exitCode: number = await new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  if (lingering) clearTimeout(lingering);
   return countsFrom(output, exitCode);
 }
 
