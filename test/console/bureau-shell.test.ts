@@ -65,6 +65,8 @@ Shell('a revoked token sends the reader to the login page and back to where they
   assert.ok(token);
   const revoked = await console.app.call('POST', '/api/auth/logout', { token: token! });
   assert.is(revoked.status, 200);
+  // A revocation reaches every process's token cache within about a second.
+  for (let waited = 0; (await console.app.call('GET', '/api/me', { token: token! })).status !== 401 && waited < 5000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
   await page.getByPlaceholder('对象类型').fill('user');
   await page.getByRole('button', { name: '查询' }).click();
   await page.waitForURL((url) => url.pathname === '/console/login' && url.searchParams.get('redirect') === '/system/audit?subjectType=user');
