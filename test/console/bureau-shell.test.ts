@@ -67,8 +67,9 @@ Shell('a revoked token sends the reader to the login page and back to where they
   assert.is(revoked.status, 200);
   // A revocation reaches every process's token cache within about a second.
   for (let waited = 0; (await console.app.call('GET', '/api/me', { token: token! })).status !== 401 && waited < 5000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
-  await page.getByPlaceholder('对象类型').fill('user');
-  await page.getByRole('button', { name: '查询' }).click();
+  // The next request the page makes is refused: opening the filtered list (typing into the form
+  // raced the redirect a background request had already started).
+  await page.goto(`${console.baseUrl}/console/system/audit?subjectType=user`);
   await page.waitForURL((url) => url.pathname === '/console/login' && url.searchParams.get('redirect') === '/system/audit?subjectType=user');
   assert.match(await page.getByTestId('login-error').textContent() ?? '', '登录已过期');
   await page.getByTestId('username').locator('input').fill('bureau');
@@ -86,6 +87,7 @@ Shell('the scope picker offers only the signed-in person\'s subtree', async ({ c
   const { page } = tab;
   await signIn(tab, console.baseUrl, 'organiser-east', '/console/system/audit');
   await page.locator('.scope-picker').click();
+  await page.locator('.t-tree__label', { hasText: '东城县公安局' }).waitFor(); // the tree renders after the click
   const options = await page.locator('.t-tree__label').allInnerTexts();
   assert.ok(options.includes('东城县'), options.join(','));
   assert.ok(options.includes('东城县公安局'), options.join(','));
