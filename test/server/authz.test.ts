@@ -135,6 +135,8 @@ const matrix: Record<string, Row> = {
   'POST /api/study/checks/:id/answer': { request: (f) => ({ path: `/api/study/checks/${f.checkId}/answer`, body: { response: true } }), expect: ownerOnly },
   'POST /api/study/flags/:id/appeal': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/appeal`, body: { note: '授权测试申诉' } }), expect: ownerOnly },
   'POST /api/study/sessions/:id/end': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}/end` }), expect: ownerOnly },
+  'GET /api/study/sessions/:id/evidence': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}/evidence` }), expect: scopedRead },
+  'GET /api/dashboard': { request: (f) => ({ path: `/api/dashboard?organizationId=${f.eastCountyId}&from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }), expect: scopedRead },
   'GET /api/study/sessions/:id': { request: (f) => ({ path: `/api/study/sessions/${f.sessionId}` }), expect: { ...scopedRead, cadre: 200, cadrePeer: 404, cadreWest: 404 } },
   'GET /api/study/flags': { request: () => ({ path: '/api/study/flags' }), expect: staffRead },
   'POST /api/study/flags/:id/review': { request: (f) => ({ path: `/api/study/flags/${f.flagId}/review`, body: { decision: 'dismiss' } }), expect: { ...scopedWrite(200), bureau: 200 } },
