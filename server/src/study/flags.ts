@@ -14,13 +14,14 @@ import { presentFlag } from './sessions.ts';
 
 const flagInclude = { user: { select: { id: true, name: true, organizationId: true, organization: { select: { name: true, path: true } } } } } as const;
 
-export type FlagFilter = { organizationId?: number; kind?: string; status?: 'open' | 'confirmed' | 'dismissed'; from?: string; to?: string };
+export type FlagFilter = { organizationId?: number; kind?: string; status?: 'open' | 'confirmed' | 'dismissed'; appealed?: 'yes' | 'no'; from?: string; to?: string };
 
 export async function listFlags(db: Db, actor: Actor, page: PageInput, filter: FlagFilter) {
   const where: Prisma.StudyFlagWhereInput = {
     user: { organization: { AND: [organizationScopeWhere(actor, 'study.review'), filter.organizationId ? { path: { contains: `/${filter.organizationId}/` } } : {}] } },
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.appealed ? { appealNote: filter.appealed === 'yes' ? { not: null } : null } : {}),
     ...(filter.from || filter.to ? { fromAt: { ...(filter.from ? { gte: new Date(filter.from) } : {}), ...(filter.to ? { lt: new Date(filter.to) } : {}) } } : {}),
   };
   const [rows, total] = await Promise.all([

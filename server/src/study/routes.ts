@@ -43,7 +43,7 @@ export const studyRoutes = [
     handler: ({ params, body }, { deps, actor }) => answerCheck(deps, actor, params.id, body.response),
   }),
   defineRoute({
-    method: 'get', path: '/api/study/flags', tag: '学习', summary: '异常标记列表（按单位、时段、类型、审核状态）',
+    method: 'get', path: '/api/study/flags', tag: '学习', summary: '异常标记列表（按单位、时段、类型、审核状态、是否申诉）',
     access: review, query: FlagListQuery, response: FlagView, paginated: true,
     handler: ({ query: { page, pageSize, ...filter } }, { deps, actor }) => listFlags(deps.db, actor, { page, pageSize }, filter),
   }),

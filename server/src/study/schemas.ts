@@ -77,6 +77,7 @@ export const FlagListQuery = PageQuery.extend({
   organizationId: RecordId.optional(),
   kind: z.string().max(20).optional(),
   status: z.enum(['open', 'confirmed', 'dismissed']).optional(),
+  appealed: z.enum(['yes', 'no']).optional().meta({ description: 'yes：干部已申诉；no：未申诉' }),
   from: Timestamp.optional(),
   to: Timestamp.optional(),
 });

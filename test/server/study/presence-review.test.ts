@@ -82,6 +82,10 @@ for (const dialect of testDialects()) {
     assert.is((await app.call('POST', `/api/study/flags/${flag.id}/appeal`, { token: cadre, body: { note: '再次申诉' } })).status, 409);
     const listed = await app.call('GET', '/api/study/flags?kind=presence_failed&status=open', { token: bureau });
     assert.ok(listed.body.data.some((f: { id: number }) => f.id === flag.id));
+    const appealed = (await app.call('GET', '/api/study/flags?appealed=yes', { token: bureau })).body.data;
+    const notAppealed = (await app.call('GET', '/api/study/flags?appealed=no', { token: bureau })).body.data;
+    assert.ok(appealed.length >= 1 && appealed.every((f: { appealNote: string | null }) => f.appealNote !== null), 'appealed=yes: only appealed flags');
+    assert.ok(appealed.some((f: { id: number }) => f.id === flag.id) && !notAppealed.some((f: { id: number }) => f.id === flag.id), 'this flag is among the appealed only');
     const dismissed = await app.call('POST', `/api/study/flags/${flag.id}/review`, { token: bureau, body: { decision: 'dismiss', note: '申诉属实' } });
     assert.is(dismissed.body.data.status, 'dismissed');
     const restored = (await db.studySession.findUniqueOrThrow({ where: { id: flag.sessionId } })).creditedSeconds;
