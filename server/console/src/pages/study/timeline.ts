@@ -27,7 +27,7 @@ export function timelineOption(evidence: Evidence, flag: { from: string; to: str
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     legend: { top: 0, data: ['每次心跳的操作次数', '阅读到第几条', '在线确认题'] },
     grid: { left: 56, right: 56, top: 40, bottom: 64 },
-    xAxis: { type: 'time', axisLabel: { formatter: (value: number) => formatClock(value) } },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (value: number) => formatClock(value) } },
     yAxis: [
       { type: 'value', name: '操作次数', max: maxInteractions + 2, minInterval: 1 },
       { type: 'value', name: '条', scale: true, minInterval: 1 },
