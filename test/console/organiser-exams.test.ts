@@ -91,8 +91,9 @@ Exams('schedule with the head-count, cadres sit it over the API, the monitor fol
   const li = await console.app.tokenFor({ phone: '13900000012' });
   await console.app.call('POST', `/api/exams/${exam.id}/attempts`, { token: li });
   await page.getByRole('button', { name: '立即刷新' }).click();
-  await page.getByTestId('monitor-table').filter({ hasText: '东城县人民政府办公室' }).waitFor();
-  assert.match(await page.getByTestId('monitor-totals').innerText(), /应考\s*2\s*未开始\s*0\s*作答中\s*2\s*已交卷\s*0/);
+  // The table is already there from the first load: wait for the refreshed totals themselves.
+  await page.getByTestId('monitor-totals').filter({ hasText: /应考\s*2\s*未开始\s*0\s*作答中\s*2\s*已交卷\s*0/ }).waitFor();
+  assert.match(await page.getByTestId('monitor-table').innerText(), /东城县人民政府办公室/);
   const submitted = await console.app.call('POST', `/api/attempts/${paper.id}/submit`, { token: wang });
   assert.is(submitted.status, 200);
   await page.getByRole('button', { name: '立即刷新' }).click();

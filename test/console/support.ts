@@ -43,14 +43,23 @@ async function ensureConsoleBuilt(): Promise<void> {
 }
 
 let browserPromise: Promise<Browser> | null = null;
+let openApps = 0;
 
-/** One headless Chromium per test process. */
-export function launchBrowser(): Promise<Browser> {
+/** One headless Chromium while any console app is open; closed with the last so the process can exit. */
+function launchBrowser(): Promise<Browser> {
   browserPromise ??= chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return browserPromise;
+}
+
+async function releaseBrowser(): Promise<void> {
+  openApps -= 1;
+  if (openApps > 0 || !browserPromise) return;
+  const closing = browserPromise;
+  browserPromise = null;
+  await (await closing).close();
 }
 
 export type ConsoleApp = { app: TestApp; browser: Browser; baseUrl: string; close(): Promise<void> };
@@ -59,8 +68,10 @@ export type ConsoleApp = { app: TestApp; browser: Browser; baseUrl: string; clos
 export async function startConsoleApp(env: Record<string, string> = {}): Promise<ConsoleApp> {
   await ensureConsoleBuilt();
   const app = await startTestApp('sqlite', { LOAD_BANK: 'statutes', ...env });
+  openApps += 1;
   const browser = await launchBrowser();
-  return { app, browser, baseUrl: app.running.url, close: () => app.close() };
+  const close = async () => { await app.close(); await releaseBrowser(); };
+  return { app, browser, baseUrl: app.running.url, close };
 }
 
 export type WatchedPage = { page: Page; problems: string[]; close(): Promise<void> };
