@@ -3,7 +3,8 @@
 // my lecture; my report) opens it on tap.
 import { formatDateTime, formatMinutes, formatSeconds } from '../../lib/format';
 import { ARCHIVE_KIND, FLAG_STATUS, SEGMENT_KIND, labelOf } from '../../lib/labels';
-import { periodOf, type Period, type PeriodKey } from '../../lib/period';
+import { periodOf, type PeriodKey } from '../../lib/period';
+import { periodPage } from '../../behaviors/period-page';
 import { errorMessage, request, showError, type Data } from '../../services/request';
 
 type Archive = Data<'/api/archive', 'get'>;
@@ -65,16 +66,9 @@ function totalsOf(totals: Archive['totals']) {
 }
 
 Component({
+  behaviors: [periodPage],
   data: { status: 'loading', message: '', period: 'thisYear' as PeriodKey, range: periodOf('thisYear'), archive: null as Archive | null, totals: [] as { label: string; value: string | number }[], entries: [] as Entry[] },
   methods: {
-    onLoad() {
-      this.setData({ range: periodOf('thisYear') });
-      return this.load();
-    },
-    onPeriod(event: WechatMiniprogram.CustomEvent<Period>) {
-      this.setData({ period: event.detail.key, range: event.detail });
-      return this.load();
-    },
     async load() {
       const { from, to } = this.data.range;
       this.setData({ status: 'loading', message: '' });

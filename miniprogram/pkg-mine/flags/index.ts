@@ -2,7 +2,8 @@
 // appealed can be appealed once with a note.
 import { formatDateTime } from '../../lib/format';
 import { FLAG_STATUS, labelOf } from '../../lib/labels';
-import { periodOf, type Period, type PeriodKey } from '../../lib/period';
+import { periodOf, type PeriodKey } from '../../lib/period';
+import { periodPage } from '../../behaviors/period-page';
 import { errorMessage, request, showError, type Data } from '../../services/request';
 
 type Flag = Data<'/api/my/study', 'get'>['flags'][number];
@@ -16,19 +17,12 @@ function present(flag: Flag) {
 }
 
 Component({
+  behaviors: [periodPage],
   data: {
     status: 'loading', message: '', period: 'thisYear' as PeriodKey, range: periodOf('thisYear'),
     flags: [] as ReturnType<typeof present>[], drafts: {} as Record<number, string>, submitting: 0,
   },
   methods: {
-    onLoad() {
-      this.setData({ range: periodOf('thisYear') });
-      return this.load();
-    },
-    onPeriod(event: WechatMiniprogram.CustomEvent<Period>) {
-      this.setData({ period: event.detail.key, range: event.detail });
-      return this.load();
-    },
     async load() {
       const { from, to } = this.data.range;
       this.setData({ status: 'loading', message: '' });

@@ -2,20 +2,14 @@
 // the package), newest week first.
 import { formatMinutes } from '../../lib/format';
 import { weekBars } from '../../lib/week-bars';
-import { periodOf, type Period, type PeriodKey } from '../../lib/period';
+import { periodOf, type PeriodKey } from '../../lib/period';
+import { periodPage } from '../../behaviors/period-page';
 import { errorMessage, request } from '../../services/request';
 
 Component({
+  behaviors: [periodPage],
   data: { status: 'loading', message: '', period: 'last90' as PeriodKey, range: periodOf('last90'), total: '', bars: [] as ReturnType<typeof weekBars> },
   methods: {
-    onLoad() {
-      this.setData({ range: periodOf('last90') });
-      return this.load();
-    },
-    onPeriod(event: WechatMiniprogram.CustomEvent<Period>) {
-      this.setData({ period: event.detail.key, range: event.detail });
-      return this.load();
-    },
     async load() {
       const { from, to } = this.data.range;
       this.setData({ status: 'loading', message: '' });
