@@ -11,6 +11,7 @@ import { jsonBody } from './middlewares/json-body.ts';
 import { requestContext } from './middlewares/request-context.ts';
 import { securityHeaders } from './middlewares/security-headers.ts';
 import { consoleStatic } from './console/static.ts';
+import { bindPage } from './users/bind-page.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { organizationRoutes } from './organizations/routes.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   }));
   app.use(jsonBody(deps.config.BODY_LIMIT_KB));
   app.use(consoleStatic());
+  app.use(bindPage());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

@@ -52,6 +52,7 @@ const matrix: Record<string, Row> = {
     request: (f, n) => ({ path: '/api/organizations', body: { code: `AUTHZ-${n}`, name: `测试单位${n}`, level: 'unit', parentId: f.eastCountyId } }),
     expect: scopedWrite(201),
   },
+  'PATCH /api/organizations/:id': { request: (f, n) => ({ path: `/api/organizations/${f.eastUnitId}`, body: { name: `东城县公安局${n}` } }), expect: scopedWrite(200) },
   'GET /api/users': { request: () => ({ path: '/api/users' }), expect: staffRead },
   'GET /api/users/:id': { request: (f) => ({ path: `/api/users/${f.eastCadreId}` }), expect: scopedRead },
   'POST /api/users': {

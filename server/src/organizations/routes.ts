@@ -1,7 +1,8 @@
 import { defineRoute } from '../http/route.ts';
 import { IdParams } from '../http/schemas.ts';
-import { CreateOrganizationBody, ListOrganizationsQuery, OrganizationView } from './schemas.ts';
+import { CreateOrganizationBody, ListOrganizationsQuery, OrganizationView, UpdateOrganizationBody } from './schemas.ts';
 import { createOrganization, getOrganizationOrThrow, listOrganizations } from './service.ts';
+import { updateOrganization } from './update.ts';
 
 export const organizationRoutes = [
   defineRoute({
@@ -18,5 +19,10 @@ export const organizationRoutes = [
     method: 'post', path: '/api/organizations', tag: '组织', summary: '新增单位', status: 201,
     access: { kind: 'permission', permission: 'org.create' }, body: CreateOrganizationBody, response: OrganizationView,
     handler: ({ body }, { deps, actor, meta }) => createOrganization({ db: deps.db, actor, meta, input: body }),
+  }),
+  defineRoute({
+    method: 'patch', path: '/api/organizations/:id', tag: '组织', summary: '修改单位（名称、代码、层级，或移到另一上级单位之下）',
+    access: { kind: 'permission', permission: 'org.create' }, params: IdParams, body: UpdateOrganizationBody, response: OrganizationView,
+    handler: ({ params, body }, { deps, actor, meta }) => updateOrganization({ db: deps.db, actor, meta, id: params.id, input: body }),
   }),
 ];

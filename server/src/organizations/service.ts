@@ -9,7 +9,7 @@ import { authorize, organizationScopeWhere, requirePermission } from '../policy.
 import { recordAudit } from '../audit/service.ts';
 import { organizationSelect, type OrganizationRow } from './queries.ts';
 
-const levelOrder: OrgLevel[] = ['province', 'city', 'county', 'unit'];
+export const levelOrder: OrgLevel[] = ['province', 'city', 'county', 'unit'];
 
 /** Loads an organisation the actor may see, or fails with 404 (foreign and missing look alike). */
 export async function getOrganizationOrThrow(db: Db, actor: Actor, id: number): Promise<OrganizationRow> {

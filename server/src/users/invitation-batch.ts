@@ -11,6 +11,7 @@ import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
+import { BIND_PAGE_PATH } from './bind-page.ts';
 
 const INVITATION_TTL_DAYS = 7;
 /** The mini-program page that binds WeChat to a registered person; it reads `code`. */
@@ -21,7 +22,7 @@ export const BIND_PAGE = 'pages/login/index';
  * "扫普通链接二维码打开小程序" rule maps to the bind page (the page receives it as `q`).
  */
 export function bindLink(origin: string, code: string): string {
-  return `${origin.replace(/\/$/, '')}/mp/bind?code=${encodeURIComponent(code)}`;
+  return `${origin.replace(/\/$/, '')}${BIND_PAGE_PATH}?code=${encodeURIComponent(code)}`;
 }
 
 type Invitee = { userId: number; name: string; organizationName: string; code: string; expiresAt: Date };

@@ -32,6 +32,7 @@ export const ListUsersQuery = PageQuery.extend({
   isKeyMinority: z.stringbool().optional(),
   role: RoleSchema.optional(),
   status: UserStatusSchema.optional(),
+  wechatBound: z.enum(['yes', 'no']).optional().meta({ description: 'yes：已绑定微信；no：尚未绑定' }),
   q: z.string().trim().min(1).max(50).optional().meta({ description: '按姓名或手机号搜索' }),
 });
 

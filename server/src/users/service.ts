@@ -24,7 +24,7 @@ export async function getUserOrThrow(db: Db, actor: Actor, id: number, permissio
 
 export type ListUsersOptions = {
   db: Db; actor: Actor; page: PageInput;
-  filter: { organizationId?: number; isKeyMinority?: boolean; role?: Role; status?: UserStatus; q?: string };
+  filter: { organizationId?: number; isKeyMinority?: boolean; role?: Role; status?: UserStatus; wechatBound?: 'yes' | 'no'; q?: string };
 };
 
 /** People in the actor's scope; `organizationId` narrows to that organisation's subtree. */
@@ -38,6 +38,7 @@ export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
       filter.isKeyMinority !== undefined ? { isKeyMinority: filter.isKeyMinority } : {},
       filter.role ? { roles: { some: { role: filter.role } } } : {},
       filter.status ? { status: filter.status } : {},
+      filter.wechatBound ? { wechat: filter.wechatBound === 'yes' ? { isNot: null } : { is: null } } : {},
       filter.q ? await containsLiterally(db, 'users', { name: 'name', phone: 'phone' }, filter.q) : {},
     ],
   };
