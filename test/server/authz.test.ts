@@ -85,6 +85,7 @@ const matrix: Record<string, Row> = {
   'GET /api/questions/:id/versions': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/versions` }), expect: scopedRead },
   'GET /api/questions/:id/diff': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/diff` }), expect: scopedRead },
   'GET /api/question-reviews': { request: () => ({ path: '/api/question-reviews' }), expect: organisers(200) },
+  'POST /api/questions': { request: (f, n) => ({ path: '/api/questions', body: { ...eastQuestion(`新建${n}`), organizationId: f.eastCountyId } }), expect: scopedWrite(201) },
   'PUT /api/questions/:id': { request: (f, n) => ({ path: `/api/questions/${f.eastQuestionId}`, body: eastQuestion(`版本${n}`) }), expect: scopedWrite(200) },
   // The question is active, so "keep" is refused after authorisation: 400 shows the caller got that far.
   'POST /api/questions/:id/review': { request: (f) => ({ path: `/api/questions/${f.eastQuestionId}/review`, body: { decision: 'keep' } }), expect: scopedWrite(400) },

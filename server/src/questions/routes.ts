@@ -4,10 +4,11 @@ import { defineRoute } from '../http/route.ts';
 import { importSettingsFrom } from '../imports/limits.ts';
 import { IdParams } from '../http/schemas.ts';
 import { questionWhere } from './queries.ts';
-import { ExportQuestionsQuery, ImportQuery, ImportResultView, ListQuestionsQuery, QuestionEditBody, QuestionFullView, QuestionPublicView, QuestionVersionView, ReviewDecisionBody } from './schemas.ts';
+import { ExportQuestionsQuery, ImportQuery, ImportResultView, ListQuestionsQuery, QuestionCreateBody, QuestionEditBody, QuestionFullView, QuestionPublicView, QuestionVersionView, ReviewDecisionBody } from './schemas.ts';
 import { getQuestion, getQuestionFull, listQuestions, listVersions, reviewQuestion, updateQuestion } from './service.ts';
 import { exportableQuestions, importForActor, questionFile } from './transfer.ts';
 import { questionHistoryRoutes } from './history-routes.ts';
+import { createQuestion } from './create.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -33,6 +34,11 @@ export const questionRoutes = [
     method: 'get', path: '/api/questions/:id/versions', tag: '题库', summary: '题目的全部版本（新到旧）',
     access: { kind: 'permission', permission: 'question.review' }, params: IdParams, response: z.array(QuestionVersionView),
     handler: ({ params }, { deps, actor }) => listVersions(deps.db, actor, params.id),
+  }),
+  defineRoute({
+    method: 'post', path: '/api/questions', tag: '题库', summary: '新建题目（第 1 版）：属于本人管理范围内的单位；管理员不指定单位时为全国题库', status: 201,
+    access: { kind: 'permission', permission: 'question.manage' }, body: QuestionCreateBody, response: QuestionFullView,
+    handler: ({ body }, { deps, actor, meta }) => createQuestion({ db: deps.db, actor, meta, body }),
   }),
   defineRoute({
     method: 'put', path: '/api/questions/:id', tag: '题库', summary: '修改题目（生成新版本；全国题库仅管理员可改）',

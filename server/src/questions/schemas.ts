@@ -75,6 +75,11 @@ export const QuestionEditBody = z.object({
   tags: z.array(z.string()).optional(),
 });
 
+/** A new question written in the console: its first version, and the organisation that owns it. */
+export const QuestionCreateBody = QuestionEditBody.extend({
+  organizationId: z.number().int().positive().optional().meta({ description: '题目所属单位（须在本人管理范围内）；不填时为本人管理的单位，管理员不填则为全国题库' }),
+});
+
 export const ReviewDecisionBody = z.object({
   decision: z.enum(['keep', 'retire', 'restore']).meta({ description: 'keep 核对无误继续使用；retire 停用；restore 恢复停用的题目' }),
 });

@@ -54,13 +54,16 @@ export async function listVersions(db: Db, actor: Actor, id: number) {
   return versions.map((version) => presentVersion(question.externalId, version));
 }
 
-/** Validates an edit as a whole interchange question, citations included, with field paths. */
-async function validEdit(db: Db, externalId: string, body: z.output<typeof QuestionEditBody>) {
+/** Validates new content as a whole interchange question, citations included, with field paths. */
+export async function validContent(db: Db, externalId: string, body: z.output<typeof QuestionEditBody>) {
   const parsed = QuestionSchema.safeParse({ ...body, id: externalId });
   const details: Array<{ path: string; code: string; message: string }> = parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path].join('.'), code: issue.code, message: issue.message }));
   for (const [index, citation] of body.citations.entries()) {
     const exists = await db.article.findFirst({ where: { number: citation.article, revision: { isCurrent: true, statute: { slug: citation.law } } }, select: { id: true } });
-    if (!exists) details.push({ path: `body.citations.${index}`, code: 'unknown_article', message: `未找到所引条文：${citation.law} 第 ${citation.article} 条` });
+    if (exists) continue;
+    const statute = await db.statute.findUnique({ where: { slug: citation.law }, select: { title: true } });
+    const message = statute ? `未找到所引条文：《${statute.title}》现行文本没有第 ${citation.article} 条` : `未收录所引法规 ${citation.law}`;
+    details.push({ path: `body.citations.${index}`, code: 'unknown_article', message });
   }
   if (!parsed.success || details.length) throw new ValidationError('题目内容不正确', details);
   return parsed.data;
@@ -70,7 +73,7 @@ export async function updateQuestion(input: { db: Db; actor: Actor; meta: Reques
   const { db, actor, id } = input;
   const question = await visibleQuestionOrThrow(db, actor, id);
   authorizeQuestionChange(actor, question);
-  const content = await validEdit(db, question.externalId, input.body);
+  const content = await validContent(db, question.externalId, input.body);
   const current = question.versions[0]!;
   if (contentHash(content) === current.contentHash) return presentFull(question);
   const statuteIds = new Map((await db.statute.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));

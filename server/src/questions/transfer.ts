@@ -9,13 +9,13 @@ import type { Question } from '../bank/question-format.ts';
 import { statuteLookupFrom, type ImportIssue, type StatuteLookup } from '../bank/sheet/types.ts';
 import { writeQuestionsXlsx } from '../bank/sheet/write.ts';
 import type { Db } from '../db/client.ts';
-import { ImportRejectedError, NotFoundError, ValidationError } from '../errors.ts';
+import { ImportRejectedError } from '../errors.ts';
 import type { FileResponse, RequestMeta, UploadedFile } from '../http/route.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../imports/limits.ts';
 import { parseInWorker } from '../imports/parse-in-worker.ts';
-import { authorize, scopeFor } from '../policy.ts';
 import { contentHash, interchangeOf, ownerKeyOf, type QuestionOwner } from './content.ts';
 import { questionFileParser, type StatuteList } from './import-parser.ts';
+import { questionOwnerFor } from './owner.ts';
 import { versionInclude } from './queries.ts';
 import { saveQuestions, type SaveSummary } from './store.ts';
 
@@ -33,20 +33,6 @@ async function statuteList(db: Db): Promise<StatuteList> {
 /** Statute titles and article numbers of the current revisions, for reading 法条依据. */
 async function statuteLookup(db: Db): Promise<StatuteLookup> {
   return statuteLookupFrom(await statuteList(db));
-}
-
-/** Where an actor's import goes: the named organisation, else the one they organise, else (administrators) the national bank. */
-export async function importOwner(db: Db, actor: Actor, organizationId: number | undefined): Promise<QuestionOwner> {
-  if (organizationId) {
-    const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { id: true, path: true } });
-    if (!organization) throw new NotFoundError('单位不存在或无权访问');
-    authorize(actor, 'question.manage', { organizationPath: organization.path });
-    return { kind: 'organization', organizationId };
-  }
-  if (scopeFor(actor, 'question.manage') === 'all') return { kind: 'national' };
-  const organised = actor.roles.filter((r) => r.role === 'organiser' && r.scopeOrganizationId);
-  if (organised.length !== 1) throw new ValidationError('请用 organizationId 指定导入到哪个单位');
-  return { kind: 'organization', organizationId: organised[0]!.scopeOrganizationId! };
 }
 
 /** What saving would do, without writing: a dry run's counts. */
@@ -102,7 +88,7 @@ function sortIssues(issues: ImportIssue[]): ImportIssue[] {
 }
 
 export async function importForActor(input: { db: Db; actor: Actor; meta: RequestMeta; file: UploadedFile; organizationId?: number; mode: 'all' | 'clean-rows'; dryRun: boolean; settings: ImportSettings }) {
-  const owner = await importOwner(input.db, input.actor, input.organizationId);
+  const owner = await questionOwnerFor(input.db, input.actor, input.organizationId);
   const result = await importQuestionFile({ db: input.db, owner, file: input.file, mode: input.mode, dryRun: input.dryRun, actorId: input.actor.userId, settings: input.settings });
   if (!input.dryRun) {
     await recordAudit(input.db, {

@@ -7,9 +7,9 @@ import { clearSession, readToken } from '../stores/token';
 
 export type { paths };
 
-/** An error the server (or the network) reported, worded for people. */
+/** An error the server (or the network) reported, worded for people; `details` as the server sent them (e.g. field paths). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds: number | null = null) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds: number | null = null, readonly details: unknown = null) {
     super(message);
   }
 }
@@ -36,13 +36,14 @@ export const api = createClient<paths>({ baseUrl: '' });
 api.use(authorization);
 
 function toApiError(error: unknown, response: Response): ApiError {
-  const body = error as { error?: { code?: string; message?: string } } | undefined;
+  const body = error as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
   const retryAfter = Number(response.headers.get('Retry-After'));
   return new ApiError(
     response.status,
     body?.error?.code ?? 'http_error',
     body?.error?.message ?? `请求失败（HTTP ${response.status}）`,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    body?.error?.details ?? null,
   );
 }
 
