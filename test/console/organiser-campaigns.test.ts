@@ -1,10 +1,11 @@
 // Organisers' campaign pages in Chromium: a monthly campaign whose next five firings come from the
-// server, the completion matrix with its drill-down, a lecture verified and a 述法 report scored.
+// server, edited from the list (prefilled, previewed, saved), the completion matrix with its
+// drill-down by unit id (two units named 综合科 stay apart), a lecture verified and a 述法 report scored.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openTab, screenshot, signIn, startConsoleApp, type ConsoleApp } from './support.ts';
 
-type Context = { console: ConsoleApp; campaignId: number };
+type Context = { console: ConsoleApp; campaignId: number; sameNamed: Array<{ unitId: number; person: string }> };
 const REPORT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查，带头学法用法。'.repeat(3);
 
 const Campaigns = suite<Context>('organiser console: campaigns');
@@ -15,6 +16,16 @@ Campaigns.before(async (context) => {
   const east = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E' } });
   const organiser = await app.tokenFor({ username: 'organiser-east' });
   const now = app.clock.now().getTime();
+  // Two units of one name in different branches, each with a 关键少数, before the campaign gives them tasks.
+  context.sameNamed = [];
+  for (const parentCode of ['DEMO-E-ZF', 'DEMO-E-GA']) {
+    const parent = await db.organization.findUniqueOrThrow({ where: { code: parentCode } });
+    const unit = await db.organization.create({ data: { code: `${parentCode}-ZHK`, name: '综合科', level: 'unit', parentId: parent.id, path: '' } });
+    await db.organization.update({ where: { id: unit.id }, data: { path: `${parent.path}${unit.id}/` } });
+    const person = `${parent.name.slice(3, 5)}综合科科长`;
+    await db.user.create({ data: { name: person, phone: `1390000008${context.sameNamed.length}`, isKeyMinority: true, organizationId: unit.id, roles: { create: { role: 'cadre' } } } });
+    context.sameNamed.push({ unitId: unit.id, person });
+  }
   const created = await app.call('POST', '/api/campaigns', { token: organiser, body: {
     organizationId: east.id, name: '东城县讲法述法', period: '2026 年度', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 60 * 86_400_000).toISOString(),
     audience: { organizationIds: [east.id], keyMinorityOnly: true },
@@ -58,6 +69,37 @@ Campaigns('a monthly campaign shows its next five firings as the server computes
   await tab.close();
 });
 
+Campaigns('a campaign opens from the list\'s 编辑 prefilled, previews its new recurrence and is saved in place', async ({ console }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  const db = console.app.running.deps.db;
+  const before = await db.campaign.findFirstOrThrow({ where: { name: '东城县每月学法' }, include: { requirements: true } });
+  await signIn(tab, console.baseUrl, 'organiser-east', '/console/campaigns');
+  await page.getByTestId('campaign-table').locator('tr', { hasText: '东城县每月学法' }).getByTestId('campaign-edit-link').click();
+  await page.waitForURL(new RegExp(`/console/campaigns/${before.id}/edit$`));
+  await page.getByTestId('recurrence-firings').waitFor();
+  assert.is(await page.getByTestId('campaign-name').locator('input').inputValue(), '东城县每月学法');
+  assert.is(await page.getByTestId('requirement-title').locator('input').inputValue(), '每月学法两小时');
+  const token = await console.app.tokenFor({ username: 'organiser-east' });
+  const firings = async (expression: string) => (await console.app.call('GET', `/api/campaigns/recurrence-preview?expression=${encodeURIComponent(expression)}`, { token })).body.data.firings.map((f: { beijing: string }) => f.beijing);
+  assert.equal(await page.getByTestId('recurrence-firings').locator('.firing').allInnerTexts(), await firings('0 0 1 * *'));
+  await page.getByTestId('recurrence-preset').click();
+  await page.getByText('每季度（1、4、7、10 月 1 日零点）').click();
+  const quarterly = await firings('0 0 1 1,4,7,10 *');
+  await page.getByTestId('recurrence-firings').locator('.firing').first().filter({ hasText: quarterly[0] }).waitFor();
+  assert.equal(await page.getByTestId('recurrence-firings').locator('.firing').allInnerTexts(), quarterly);
+  await page.getByTestId('campaign-name').locator('input').fill('东城县每季度学法');
+  await screenshot(page, 'organiser-campaign-edit');
+  await page.getByTestId('campaign-save').click();
+  await page.waitForURL(/\/console\/campaigns(\?|$)/);
+  await page.getByTestId('campaign-table').getByText('东城县每季度学法').waitFor();
+  const after = await db.campaign.findUniqueOrThrow({ where: { id: before.id }, include: { requirements: true } });
+  assert.equal(after.requirements.map((r) => [r.id, r.title, r.recurrence, r.params]), [[before.requirements[0]!.id, '每月学法两小时', '0 0 1 1,4,7,10 *', before.requirements[0]!.params]], 'the same requirement, with its new recurrence');
+  assert.equal([after.startsAt, after.endsAt], [before.startsAt, before.endsAt], 'dates round-trip through the form in Beijing time');
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
 Campaigns('the completion matrix drills down to people and what they lack', async ({ console, campaignId }) => {
   const tab = await openTab(console);
   const { page } = tab;
@@ -68,6 +110,26 @@ Campaigns('the completion matrix drills down to people and what they lack', asyn
   assert.match(people, '王建国');
   assert.match(people, '尚缺');
   await screenshot(page, 'organiser-campaign-completion');
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
+Campaigns('two units named 综合科 in different branches drill down to their own people', async ({ console, campaignId, sameNamed }) => {
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-east', `/console/campaigns/${campaignId}/completion`);
+  const rows = page.getByTestId('completion-unit').filter({ hasText: '综合科' });
+  await rows.first().waitFor();
+  assert.is(await rows.count(), 2);
+  const shown: string[] = [];
+  for (const index of [0, 1]) {
+    await rows.nth(index).click();
+    const people = await page.getByTestId('completion-people').innerText();
+    const listed = sameNamed.filter(({ person }) => people.includes(person)).map(({ person }) => person);
+    assert.is(listed.length, 1, `one 综合科's people only: ${people}`);
+    shown.push(listed[0]!);
+  }
+  assert.equal(shown.sort(), sameNamed.map(({ person }) => person).sort(), 'each row its own unit');
   assert.equal(tab.problems, []);
   await tab.close();
 });

@@ -10,7 +10,11 @@ export type TaskState = 'not_started' | 'in_progress' | 'submitted' | 'returned'
 export type TaskForEvaluation = {
   id: number; userId: number; periodKey: string; opensAt: Date; dueAt: Date; examId: number | null;
   requirement: { id: number; kind: 'study' | 'meeting' | 'lecture' | 'report' | 'exam'; params: unknown };
+  /** Terms kept by a campaign edit (edit.ts); they replace the requirement's params and the task's dates. */
+  heldTo?: unknown;
 };
+/** Dates are kept only when the edit moved them (an ended period's never move). */
+export type HeldTerms = { params: unknown; opensAt?: string; dueAt?: string };
 export type Evaluation = { state: TaskState; progress: { done: number; required: number; unit: string }; missing: string | null };
 
 type Evidence = Awaited<ReturnType<typeof loadEvidence>>;
@@ -96,8 +100,19 @@ export function evaluateOne(task: TaskForEvaluation, evidence: Evidence, now: Da
   return { state: progress.done > 0 ? 'in_progress' : 'not_started', progress, missing };
 }
 
+/** The task as it is judged: under the terms an edit kept for it, if any. */
+function underHeldTerms(task: TaskForEvaluation): TaskForEvaluation {
+  const held = task.heldTo as HeldTerms | null | undefined;
+  if (!held) return task;
+  return {
+    ...task, opensAt: held.opensAt ? new Date(held.opensAt) : task.opensAt, dueAt: held.dueAt ? new Date(held.dueAt) : task.dueAt,
+    requirement: { ...task.requirement, params: held.params },
+  };
+}
+
 export async function evaluateTasks(db: Db, tasks: TaskForEvaluation[], now: Date): Promise<Map<number, Evaluation>> {
   if (!tasks.length) return new Map();
-  const evidence = await loadEvidence(db, tasks);
-  return new Map(tasks.map((task) => [task.id, evaluateOne(task, evidence, now)]));
+  const judged = tasks.map(underHeldTerms);
+  const evidence = await loadEvidence(db, judged);
+  return new Map(judged.map((task) => [task.id, evaluateOne(task, evidence, now)]));
 }

@@ -13,13 +13,27 @@ export async function ensureCampaignTasks(db: Db, now: Date, campaignId?: number
   for (const campaign of campaigns) {
     const members = await audienceMembers(db, campaign);
     for (const requirement of campaign.requirements) {
-      const period = currentPeriod(requirement, campaign, now);
+      const period = await periodUnderWay(db, requirement, campaign, now);
       if (!period || !members.length) continue;
       const examId = requirement.kind === 'exam' ? await ensurePeriodExam(db, campaign, requirement, period) : null;
       created.push(...await ensureTasks(db, requirement.id, members, period, examId));
     }
   }
   return created;
+}
+
+/**
+ * The period a requirement is in. Normally the one its timing derives; but after an edit changed
+ * a recurrence, the period already generated runs on to the new expression's next firing
+ * (edit.ts), and stays the period until then, so an edit never opens a second, overlapping one.
+ */
+async function periodUnderWay(db: Db, requirement: Parameters<typeof currentPeriod>[0] & { id: number }, campaign: Parameters<typeof currentPeriod>[1], now: Date): Promise<Period | null> {
+  const derived = currentPeriod(requirement, campaign, now);
+  const running = await db.taskInstance.findFirst({
+    where: { requirementId: requirement.id, opensAt: { lte: now }, dueAt: { gt: now }, ...(derived ? { periodKey: { not: derived.key } } : {}) },
+    orderBy: { dueAt: 'desc' }, select: { periodKey: true, opensAt: true, dueAt: true },
+  });
+  return running ? { key: running.periodKey, opensAt: running.opensAt, dueAt: running.dueAt } : derived;
 }
 
 async function ensureTasks(db: Db, requirementId: number, members: number[], period: Period, examId: number | null): Promise<GeneratedTask[]> {

@@ -5,11 +5,13 @@ import { fileStoreAt } from '../files/store.ts';
 import { IdParams, PageQuery } from '../http/schemas.ts';
 import { archiveOf } from './archive.ts';
 import { circular, circularXlsx } from './circulars.ts';
+import { updateCampaign } from './edit.ts';
 import { attachLawReportFile, lawReportAttachment, lawReportForViewer, listLawReports, reviewLawReport, submitLawReport } from './law-reports.ts';
 import { attachLectureMaterial, lectureForViewer, lectureMaterial, listLectures, recordLecture, reviewLecture } from './lectures.ts';
 import {
   ArchiveQuery, ArchiveView, CampaignView, CircularQuery, CircularView, CompletionQuery, CompletionView, CreateCampaignBody, LawReportBody,
   LawReportListQuery, LawReportReviewBody, LawReportView, LectureBody, LectureListQuery, LectureReviewBody, LectureView, MyTasksQuery, TaskView,
+  UpdateCampaignBody,
 } from './schemas.ts';
 import { campaignCompletion, campaignInScopeOrThrow, createCampaign, listCampaigns, myTasks, presentCampaign } from './service.ts';
 import { nextFiringsRoute } from './next-firings-route.ts';
@@ -26,6 +28,11 @@ export const campaignRoutes = [
     method: 'post', path: '/api/campaigns', tag: '学讲述考', summary: '新建学·讲·述·考活动（对象、要求、截止或周期）', status: 201,
     access: manage, body: CreateCampaignBody, response: CampaignView,
     handler: ({ body }, { deps, actor, meta }) => createCampaign({ db: deps.db, actor, meta, body, now: deps.clock.now(), dailyBudget: deps.config.NOTIFY_DAILY_BUDGET }),
+  }),
+  defineRoute({
+    method: 'put', path: '/api/campaigns/:id', tag: '学讲述考', access: manage, params: IdParams, body: UpdateCampaignBody, response: CampaignView,
+    summary: '修改活动（名称、对象、要求、截止或周期）：改动作用于本期及以后各期未完成的任务；已完成的任务和已结束的周期保持原要求',
+    handler: ({ params, body }, { deps, actor, meta }) => updateCampaign({ db: deps.db, actor, meta, id: params.id, body, now: deps.clock.now(), dailyBudget: deps.config.NOTIFY_DAILY_BUDGET }),
   }),
   defineRoute({
     method: 'get', path: '/api/campaigns', tag: '学讲述考', summary: '活动列表', access: review, query: PageQuery, response: CampaignView, paginated: true,

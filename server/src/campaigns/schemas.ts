@@ -14,37 +14,60 @@ export const RequirementParams = {
   exam: z.strictObject({ blueprintId: z.number().int().positive(), windowDays: z.number().int().min(1).max(90), attemptsAllowed: z.number().int().min(1).max(5).default(1) }),
 } as const;
 
-export const RequirementBody = z.object({
-  kind: z.enum(['study', 'meeting', 'lecture', 'report', 'exam']),
+const RequirementKind = z.enum(['study', 'meeting', 'lecture', 'report', 'exam']);
+const requirementFields = {
+  kind: RequirementKind,
   title: z.string().trim().min(2).max(100),
   params: z.record(z.string(), z.unknown()),
   recurrence: z.string().trim().min(9).max(64).optional().meta({ description: 'cron 表达式（北京时间），每次触发开始一个新周期，例如每季度：0 0 1 1,4,7,10 *' }),
   dueAt: Timestamp.optional().meta({ description: '一次性要求的截止时间' }),
-}).superRefine((body, ctx) => {
+};
+type RequirementFields = { kind: z.infer<typeof RequirementKind>; recurrence?: string; dueAt?: string; params: Record<string, unknown> };
+
+function checkRequirement(body: RequirementFields, ctx: z.RefinementCtx): void {
   if (Boolean(body.recurrence) === Boolean(body.dueAt)) ctx.addIssue({ code: 'custom', path: ['recurrence'], message: '请设置周期（recurrence）或截止时间（dueAt），二者之一' });
   const recurrence = body.recurrence ? recurrenceProblem(body.recurrence) : null;
   if (recurrence) ctx.addIssue({ code: 'custom', path: ['recurrence'], message: recurrence });
   const parsed = RequirementParams[body.kind].safeParse(body.params);
   if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
-  // What is stored is what the kind's schema parsed (defaults filled in), never the raw object.
-}).transform((body) => ({ ...body, params: RequirementParams[body.kind].parse(body.params) as Record<string, unknown> }));
+}
 
-export const CreateCampaignBody = z.object({
-  organizationId: z.number().int().positive(),
+/** What is stored is what the kind's schema parsed (defaults filled in), never the raw object. */
+const withParsedParams = <T extends RequirementFields>(body: T): T => ({ ...body, params: RequirementParams[body.kind].parse(body.params) as Record<string, unknown> });
+
+export const RequirementBody = z.object(requirementFields).superRefine(checkRequirement).transform(withParsedParams);
+
+const campaignFields = {
   name: z.string().trim().min(2).max(100),
   period: z.string().trim().min(2).max(40).meta({ description: '例如 2027 年度' }),
   startsAt: Timestamp,
   endsAt: Timestamp,
-  audience: z.object({
-    organizationIds: z.array(z.number().int().positive()).max(200).default([]),
-    userIds: z.array(z.number().int().positive()).max(5000).default([]),
-    keyMinorityOnly: z.boolean().default(true).meta({ description: '只面向所选单位的关键少数（单独列出的人员不受此限）' }),
-  }),
+};
+const audienceFields = {
+  organizationIds: z.array(z.number().int().positive()).max(200).default([]),
+  userIds: z.array(z.number().int().positive()).max(5000).default([]),
+  keyMinorityOnly: z.boolean().default(true).meta({ description: '只面向所选单位的关键少数（单独列出的人员不受此限）' }),
+};
+
+export const CreateCampaignBody = z.object({
+  organizationId: z.number().int().positive(),
+  ...campaignFields,
+  audience: z.object(audienceFields),
   requirements: z.array(RequirementBody).min(1).max(30),
 });
 
+/** The whole campaign as create takes it, less its organisation (which never moves); every level strict. */
+export const UpdateCampaignBody = z.strictObject({
+  ...campaignFields,
+  audience: z.strictObject(audienceFields),
+  requirements: z.array(z.strictObject({
+    id: z.number().int().positive().optional().meta({ description: '已有要求的 id；不填为新增要求' }),
+    ...requirementFields,
+  }).superRefine(checkRequirement).transform(withParsedParams)).min(1).max(30),
+});
+
 export const RequirementView = z.object({
-  id: z.number().int(), kind: z.enum(['study', 'meeting', 'lecture', 'report', 'exam']), title: z.string(),
+  id: z.number().int(), kind: RequirementKind, title: z.string(),
   params: z.record(z.string(), z.unknown()), recurrence: z.string().nullable(), dueAt: Timestamp.nullable(),
 });
 
@@ -76,7 +99,7 @@ export const CompletionView = z.object({
   requirements: z.array(z.object({
     id: z.number().int(), title: z.string(), kind: z.string(), periodKey: z.string().nullable(),
     byOrganization: z.array(z.object({ organizationId: z.number().int(), organizationName: z.string(), people: z.number().int(), done: z.number().int(), rate: z.number() })),
-    people: z.array(z.object({ userId: z.number().int(), name: z.string(), organizationName: z.string(), state: TaskState, missing: z.string().nullable() })),
+    people: z.array(z.object({ userId: z.number().int(), name: z.string(), organizationId: z.number().int(), organizationName: z.string(), state: TaskState, missing: z.string().nullable() })),
   })),
 });
 

@@ -28,7 +28,7 @@ export function presentCampaign(campaign: CampaignRow) {
 }
 
 /** Everything a save must refuse with a 4xx, collected with field paths. */
-async function campaignProblems(db: Db, actor: Actor, body: Body) {
+export async function campaignProblems(db: Db, actor: Actor, body: Pick<Body, 'startsAt' | 'endsAt' | 'audience' | 'requirements'>) {
   const problems: Array<{ path: string; code: string; message: string }> = [];
   if (new Date(body.endsAt) <= new Date(body.startsAt)) problems.push({ path: 'body.endsAt', code: 'too_small', message: '结束时间应晚于开始时间' });
   const scope = scopeFor(actor, 'campaign.manage');

@@ -24,6 +24,7 @@ export const organiserRoutes: RouteRecordRaw[] = [
   { path: 'exams/:id/results', name: 'exam-results', component: () => import('../pages/exams/ExamResultsPage.vue'), meta: { title: '考试成绩', group: exams, permission: 'exam.results' } },
   { path: 'campaigns', name: 'campaigns', component: () => import('../pages/campaigns/CampaignsPage.vue'), meta: { title: '学法活动', icon: FlagIcon, group: campaigns, permission: 'campaign.review' } },
   { path: 'campaigns/new', name: 'campaign-editor', component: () => import('../pages/campaigns/CampaignEditorPage.vue'), meta: { title: '新建活动', icon: EditIcon, group: campaigns, permission: 'campaign.manage' } },
+  { path: 'campaigns/:id/edit', name: 'campaign-edit', component: () => import('../pages/campaigns/CampaignEditorPage.vue'), meta: { title: '修改活动', group: campaigns, permission: 'campaign.manage' } },
   { path: 'campaigns/:id/completion', name: 'campaign-completion', component: () => import('../pages/campaigns/CompletionPage.vue'), meta: { title: '完成情况', group: campaigns, permission: 'campaign.review' } },
   { path: 'campaigns/lectures', name: 'lectures', component: () => import('../pages/campaigns/LecturesPage.vue'), meta: { title: '讲法核实', icon: CheckCircleIcon, group: campaigns, permission: 'campaign.manage' } },
   { path: 'campaigns/reports', name: 'law-reports', component: () => import('../pages/campaigns/LawReportsPage.vue'), meta: { title: '述法评分', icon: ViewListIcon, group: campaigns, permission: 'campaign.review' } },
