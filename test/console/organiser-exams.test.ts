@@ -122,6 +122,55 @@ Exams('schedule with the head-count, cadres sit it over the API, the monitor fol
   await tab.close();
 });
 
+/** Types into a person picker and picks the one option whose label starts with the name given. */
+async function pickPerson(page: Page, testId: string, query: string, label: RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByTestId(testId).locator('input').fill(query);
+  await page.locator('.t-popup .t-select-option:visible').filter({ hasText: label }).first().click();
+}
+
+Exams('people named one by one: the head-count includes them once, the exam reaches them, and an override finds a person by name', async ({ console }) => {
+  const db = console.app.running.deps.db;
+  const zhao = await db.user.findUniqueOrThrow({ where: { phone: '13900000013' } });
+  const wang = await db.user.findUniqueOrThrow({ where: { phone: '13900000011' } });
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-east', '/console/exams');
+  const blueprint = await db.paperBlueprint.findFirstOrThrow({ where: { name: '东城县领导干部学法考试' } });
+  await page.goto(`${console.baseUrl}/console/exams?blueprintId=${blueprint.id}`);
+  await page.getByTestId('exam-title').locator('input').fill('东城县点名补学考试');
+  await page.getByTestId('exam-headcount').filter({ hasText: /^2 人$/ }).waitFor();
+
+  // 赵敏 is not one of the 关键少数: named, she is added to the two leaders of the unit.
+  await pickPerson(page, 'exam-people', '赵敏', /^赵敏 · 东城县公安局 · 尾号 0013$/);
+  await page.getByTestId('exam-headcount').filter({ hasText: /^3 人$/ }).waitFor();
+  assert.match(await page.getByTestId('exam-headcount-detail').innerText(), /东城县 2 人，另单独指定 1 人/);
+  // 王建国 is a leader of the unit already: naming him adds nobody.
+  await pickPerson(page, 'exam-people', '王建国', /^王建国 · 东城县人民政府办公室/);
+  await page.getByTestId('exam-people').locator('.t-tag').filter({ hasText: '王建国' }).waitFor();
+  await page.getByTestId('exam-headcount-detail').filter({ hasText: /另单独指定 1 人/ }).waitFor();
+  assert.is(await page.getByTestId('exam-headcount').innerText(), '3 人');
+  const tags = await page.getByTestId('exam-people').locator('.t-tag').allInnerTexts();
+  assert.equal(tags.map((tag) => tag.split(' · ')[0]), ['赵敏', '王建国'], 'the people chosen are tags');
+  await screenshot(page, 'organiser-exam-named-people');
+  await page.getByRole('button', { name: '发布' }).click();
+  await page.waitForURL(/\/console\/exams\/\d+\/monitor/);
+  const exam = await db.exam.findFirstOrThrow({ where: { title: '东城县点名补学考试' }, include: { audience: true } });
+  assert.equal(exam.audience.flatMap((a) => a.userId ?? []).sort(), [zhao.id, wang.id].sort());
+  await page.getByTestId('monitor-totals').filter({ hasText: /应考\s*3/ }).waitFor();
+
+  // The override takes a person found by name, not a typed id.
+  await pickPerson(page, 'override-person', '0013', /^赵敏 · 东城县公安局/);
+  await page.getByPlaceholder('必填，记入审计日志').fill('点名人员因公出差，延长时间');
+  await screenshot(page, 'organiser-exam-override-person');
+  await page.getByTestId('override-submit').click();
+  await page.getByTestId('monitor-notice').waitFor();
+  const override = await db.examOverride.findFirstOrThrow({ where: { examId: exam.id } });
+  assert.equal([override.userId, override.extraMinutes, override.reason], [zhao.id, 10, '点名人员因公出差，延长时间']);
+  assert.equal(tab.problems, []);
+  await tab.close();
+});
+
 Exams('the heatmap draws the exam\'s answers; 西山县 sees neither the exam nor its numbers', async ({ console, examId }) => {
   const tab = await openTab(console);
   const { page } = tab;

@@ -9,8 +9,9 @@ import { authorize } from '../policy.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { drawProblems } from './blueprints.ts';
 import { pickFrom, type Candidate } from './draw.ts';
-import { candidatePool, poolWhere, type PoolRule } from './pool.ts';
+import { candidatePool, poolVersionWhere, type PoolRule } from './pool.ts';
 import { statuteNames } from './statute-names.ts';
+import { checkNamedPeopleScope } from './audience-scope.ts';
 import { versionsOf } from './version-cache.ts';
 
 type DraftRule = PoolRule & { count: number };
@@ -22,11 +23,19 @@ async function organizationPathFor(db: Db, actor: Actor, organizationId: number)
   return organization.path;
 }
 
+/** Each row's pool size; rows with the same statute × type × difficulty are counted once. */
+async function countPools(db: Db, path: string, rules: DraftRule[]): Promise<number[]> {
+  const keyOf = (rule: DraftRule) => `${rule.statute ?? ''}|${rule.type}|${rule.difficulty ?? ''}`;
+  const distinct = new Map(rules.map((rule) => [keyOf(rule), rule]));
+  const counts = new Map(await Promise.all([...distinct].map(async ([key, rule]) => [key, await db.questionVersion.count({ where: poolVersionWhere(path, rule) })] as const)));
+  return rules.map((rule) => counts.get(keyOf(rule))!);
+}
+
 /** Per row: the questions available to it, and the problem the save would report for it, if any. */
 export async function poolCounts(input: { db: Db; actor: Actor; organizationId: number; rules: DraftRule[] }) {
   const { db, rules } = input;
   const path = await organizationPathFor(db, input.actor, input.organizationId);
-  const available = await Promise.all(rules.map((rule) => db.question.count({ where: poolWhere(path, rule) })));
+  const available = await countPools(db, path, rules);
   const problems = await drawProblems(db, path, rules.filter((rule) => rule.count > 0));
   const byRow = new Map<number, string>();
   // drawProblems numbers only the rows it was given; map back past the rows left at 0.
@@ -70,16 +79,23 @@ export async function previewPaper(input: { db: Db; actor: Actor; organizationId
   };
 }
 
-/** How many active cadres an audience reaches now, in total and per listed unit. */
+/**
+ * How many active cadres an audience reaches now, in total and per listed unit, and how many of
+ * them only because they are named. Units outside the actor's scope are a 404 like any unit
+ * lookup; named people outside it are refused as POST /api/exams refuses them.
+ */
 export async function audienceHeadCount(input: { db: Db; actor: Actor; organizationIds: number[]; userIds: number[]; keyMinorityOnly: boolean }) {
-  const { db, actor } = input;
+  const { db, actor, keyMinorityOnly } = input;
   const units = await db.organization.findMany({ where: { id: { in: input.organizationIds } }, select: { id: true, name: true, path: true } });
   for (const unit of units) authorize(actor, 'exam.manage', { organizationPath: unit.path });
-  if (units.length !== input.organizationIds.length) throw new NotFoundError('单位不存在或无权访问');
-  const audience = (organizationIds: number[], userIds: number[]) =>
-    audienceMembers(db, { keyMinorityOnly: input.keyMinorityOnly, audience: [...organizationIds.map((id) => ({ organizationId: id, userId: null })), ...userIds.map((id) => ({ organizationId: null, userId: id }))] });
-  const named = await db.user.findMany({ where: { id: { in: input.userIds } }, select: { organization: { select: { path: true } } } });
-  for (const person of named) authorize(actor, 'exam.manage', { organizationPath: person.organization.path });
-  const byUnit = await Promise.all(units.map(async (unit) => ({ organizationId: unit.id, name: unit.name, people: (await audience([unit.id], [])).length })));
-  return { total: (await audience(input.organizationIds, input.userIds)).length, byUnit };
+  if (units.length !== new Set(input.organizationIds).size) throw new NotFoundError('单位不存在或无权访问');
+  await checkNamedPeopleScope(db, actor, input.userIds, 'body.userIds');
+  const reached = (organizationIds: number[], userIds: number[]) =>
+    audienceMembers(db, { keyMinorityOnly, audience: [...organizationIds.map((id) => ({ organizationId: id, userId: null })), ...userIds.map((id) => ({ organizationId: null, userId: id }))] });
+  const [everyone, throughUnits, byUnit] = await Promise.all([
+    reached(input.organizationIds, input.userIds),
+    reached(input.organizationIds, []),
+    Promise.all(units.map(async (unit) => ({ organizationId: unit.id, name: unit.name, people: (await reached([unit.id], [])).length }))),
+  ]);
+  return { total: everyone.length, byUnit, namedOnly: everyone.length - throughUnits.length };
 }

@@ -9,7 +9,8 @@ import type { AppDeps } from '../deps.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
-import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
+import { authorize, organizationScopeWhere, type Permission } from '../policy.ts';
+import { checkAudienceScope } from './audience-scope.ts';
 import { examsForSitterWhere, sitterOf, termsFor } from './audience.ts';
 import { examDefinition, examInclude, type ExamDefinition } from './exam-definition.ts';
 import { audienceMembers } from '../organizations/audience.ts';
@@ -31,16 +32,9 @@ export async function presentExam(db: Db, exam: ExamRow) {
   };
 }
 
-/** Every organisation and person in the audience must be inside the organiser's scope. */
+/** Every organisation and person in the audience must be inside the organiser's scope, and there must be someone. */
 async function checkAudience(db: Db, actor: Actor, audience: { organizationIds: number[]; userIds: number[] }) {
-  const scope = scopeFor(actor, 'exam.manage');
-  const organizations = await db.organization.findMany({ where: { id: { in: audience.organizationIds } }, select: { id: true, path: true } });
-  const users = await db.user.findMany({ where: { id: { in: audience.userIds } }, select: { id: true, organization: { select: { path: true } } } });
-  const outside = [
-    ...audience.organizationIds.filter((id) => !organizations.some((o) => o.id === id && inScope(scope, o.path))).map((id) => `单位 ${id}`),
-    ...audience.userIds.filter((id) => !users.some((u) => u.id === id && inScope(scope, u.organization.path))).map((id) => `人员 ${id}`),
-  ];
-  if (outside.length) throw new ValidationError('考试对象超出本人管辖范围或不存在', outside.map((who) => ({ path: 'body.audience', code: 'out_of_scope', message: who })));
+  await checkAudienceScope(db, actor, audience);
   if (!audience.organizationIds.length && !audience.userIds.length) throw new ValidationError('请指定考试对象', [{ path: 'body.audience', code: 'too_small', message: '至少一个单位或人员' }]);
 }
 
@@ -50,13 +44,15 @@ export async function createExam(input: { db: Db; actor: Actor; meta: RequestMet
   const opensAt = new Date(body.opensAt), closesAt = new Date(body.closesAt);
   if (closesAt <= opensAt) throw new ValidationError('结束时间应晚于开始时间', [{ path: 'body.closesAt', code: 'too_small', message: '结束时间应晚于开始时间' }]);
   await checkAudience(db, actor, body.audience);
+  // A unit or person listed twice is one audience row.
+  const organizationIds = [...new Set(body.audience.organizationIds)], userIds = [...new Set(body.audience.userIds)];
   const exam = await db.exam.create({
     data: {
       organizationId: blueprint.organizationId, blueprintId: blueprint.id, title: body.title, opensAt, closesAt,
       keyMinorityOnly: body.audience.keyMinorityOnly, attemptsAllowed: body.attemptsAllowed, scoring: body.scoring,
       graceSeconds: body.graceSeconds, reviewAfterSubmit: body.reviewAfterSubmit, reviewAfterClose: body.reviewAfterClose,
       makeUpOfId: input.makeUpOfId ?? null, createdById: actor.userId,
-      audience: { createMany: { data: [...body.audience.organizationIds.map((organizationId) => ({ organizationId })), ...body.audience.userIds.map((userId) => ({ userId }))] } },
+      audience: { createMany: { data: [...organizationIds.map((organizationId) => ({ organizationId })), ...userIds.map((userId) => ({ userId }))] } },
     },
     include: examInclude,
   });
@@ -113,7 +109,7 @@ export async function myExams(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Act
 export async function addOverride(input: { db: Db; actor: Actor; meta: RequestMeta; examId: number; body: z.output<typeof OverrideBody> }) {
   const { db, actor, body } = input;
   const exam = await examInScopeOrThrow(db, actor, input.examId, 'exam.manage');
-  await checkAudience(db, actor, { organizationIds: body.organizationId ? [body.organizationId] : [], userIds: body.userId ? [body.userId] : [] });
+  await checkAudienceScope(db, actor, { organizationIds: body.organizationId ? [body.organizationId] : [], userIds: body.userId ? [body.userId] : [] }, 'body');
   const override = await db.examOverride.create({
     data: {
       examId: exam.id, userId: body.userId ?? null, organizationId: body.organizationId ?? null, extraMinutes: body.extraMinutes,
@@ -127,16 +123,23 @@ export async function addOverride(input: { db: Db; actor: Actor; meta: RequestMe
   return { ...override, closesAt: override.closesAt?.toISOString() ?? null, createdAt: override.createdAt.toISOString() };
 }
 
-/** Everyone in the original's audience who has no passing counted attempt: failed or absent. */
+/**
+ * Everyone in the original's audience who has no passing counted attempt: failed or absent. The
+ * exam's attempts are read on their own, not per person: a nested read binds one id per person
+ * and a make-up of a thousand absentees went past SQLite's parameter limit.
+ */
 async function failedOrAbsent(db: Db, exam: ExamRow): Promise<number[]> {
-  const people = await db.user.findMany({
-    where: { id: { in: await audienceMembers(db, exam) } },
-    select: { id: true, attempts: { where: { examId: exam.id, status: 'submitted' }, select: { passed: true, attemptNo: true }, orderBy: { attemptNo: 'asc' } } },
+  const [members, attempts] = await Promise.all([
+    audienceMembers(db, exam),
+    db.attempt.findMany({ where: { examId: exam.id, status: 'submitted' }, select: { userId: true, passed: true }, orderBy: { attemptNo: 'asc' } }),
+  ]);
+  const passedByUser = new Map<number, boolean[]>();
+  for (const attempt of attempts) passedByUser.set(attempt.userId, [...passedByUser.get(attempt.userId) ?? [], attempt.passed === true]);
+  return members.filter((id) => {
+    const passed = passedByUser.get(id) ?? [];
+    const counted = exam.scoring === 'last' ? passed.slice(-1) : passed;
+    return !counted.includes(true);
   });
-  return people.filter((p) => {
-    const counted = exam.scoring === 'last' ? p.attempts.slice(-1) : p.attempts;
-    return !counted.some((a) => a.passed);
-  }).map((p) => p.id);
 }
 
 export async function createMakeUp(input: { db: Db; actor: Actor; meta: RequestMeta; examId: number; body: z.output<typeof MakeUpBody> }) {

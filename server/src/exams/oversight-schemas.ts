@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { Timestamp } from '../http/schemas.ts';
-import { StatuteSlug } from '../statutes/schemas.ts';
+import { BlueprintRule, MAX_RULE_COUNT } from './schemas.ts';
 
 const QuestionType = z.enum(['single', 'multiple', 'judge', 'fill']);
+const DRAFT_COUNT = `每行题数应为 0–${MAX_RULE_COUNT} 的整数`;
+const MAX_DRAFT_ROWS = 60;
 
 /** A row as the editor holds it while the organiser types: a count of 0 is allowed (not yet filled in). */
-const DraftRule = z.object({
-  statute: StatuteSlug.optional(),
-  type: QuestionType,
-  difficulty: z.number().int().min(1).max(3).optional(),
-  count: z.number().int().min(0).max(200),
+const DraftRule = BlueprintRule.extend({
+  count: z.number({ error: DRAFT_COUNT }).int({ error: DRAFT_COUNT }).min(0, { error: DRAFT_COUNT }).max(MAX_RULE_COUNT, { error: DRAFT_COUNT }),
 });
 
 export const BlueprintDraftBody = z.object({
-  organizationId: z.number().int().positive().meta({ description: '组卷单位（题库范围为全国题库与本单位及上级单位的题目）' }),
-  rules: z.array(DraftRule).min(1).max(60),
+  organizationId: z.number({ error: '请选择组卷单位' }).int({ error: '组卷单位不正确' }).positive({ error: '组卷单位不正确' })
+    .meta({ description: '组卷单位（题库范围为全国题库与本单位及上级单位的题目）' }),
+  rules: z.array(DraftRule, { error: '组卷规则应为一组行' }).min(1, { error: '至少需要一行组卷规则' }).max(MAX_DRAFT_ROWS, { error: `组卷规则至多 ${MAX_DRAFT_ROWS} 行` }),
 });
 
 export const PoolCountsView = z.object({
@@ -45,6 +45,7 @@ export const AudienceCountBody = z.object({
 export const AudienceCountView = z.object({
   total: z.number().int().meta({ description: '考试对象人数（在职干部，去重）' }),
   byUnit: z.array(z.object({ organizationId: z.number().int(), name: z.string(), people: z.number().int() })),
+  namedOnly: z.number().int().meta({ description: '单独指定、不在所选单位范围（或关键少数条件）内的人数，已计入总数' }),
 });
 
 const Progress = { audience: z.number().int(), notStarted: z.number().int(), inProgress: z.number().int(), submitted: z.number().int() };

@@ -39,16 +39,17 @@ export function candidatePool(db: Db, organizationPath: string, rule: PoolRule):
   return pool;
 }
 
-/** The questions one rule may draw, as a filter (the pool itself, and its count for the blueprint editor). */
-export function poolWhere(organizationPath: string, rule: PoolRule): Prisma.QuestionWhereInput {
+/**
+ * The current versions one rule may draw, as a filter: the pool itself, and its count for the
+ * blueprint editor. Filtered on the versions' own columns (one current version per question), not
+ * as "questions having some such version", which SQLite scanned per question (0.3 s a count).
+ */
+export function poolVersionWhere(organizationPath: string, rule: PoolRule): Prisma.QuestionVersionWhereInput {
   return {
-    status: 'active',
-    OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }],
-    versions: { some: {
-      isCurrent: true, type: rule.type,
-      ...(rule.difficulty ? { difficulty: rule.difficulty } : {}),
-      ...(rule.statute ? { citations: { some: { statute: { slug: rule.statute } } } } : {}),
-    } },
+    isCurrent: true, type: rule.type,
+    ...(rule.difficulty ? { difficulty: rule.difficulty } : {}),
+    ...(rule.statute ? { citations: { some: { statute: { slug: rule.statute } } } } : {}),
+    question: { status: 'active', OR: [{ organizationId: null }, { organizationId: { in: pathIds(organizationPath) } }] },
   };
 }
 
@@ -57,7 +58,7 @@ export function poolWhere(organizationPath: string, rule: PoolRule): Prisma.Ques
  * large pool (every single-choice question of the bank) exceeded SQLite's parameter limit (500).
  */
 async function loadPool(db: Db, organizationPath: string, rule: PoolRule): Promise<Candidate[]> {
-  const current = { isCurrent: true, question: poolWhere(organizationPath, rule) } satisfies Prisma.QuestionVersionWhereInput;
+  const current = poolVersionWhere(organizationPath, rule);
   const [versions, citations] = await Promise.all([
     db.questionVersion.findMany({ where: current, select: { id: true, questionId: true, type: true, options: true }, orderBy: { questionId: 'asc' } }),
     db.questionCitation.findMany({ where: { version: current }, select: { versionId: true, statuteId: true }, orderBy: [{ versionId: 'asc' }, { ordinal: 'asc' }] }),

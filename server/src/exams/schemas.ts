@@ -5,11 +5,17 @@ import { StatuteSlug } from '../statutes/schemas.ts';
 const QuestionType = z.enum(['single', 'multiple', 'judge', 'fill']);
 const Points = z.number().positive().max(100);
 
+const RULE_TYPE = '题型应为 single（单选）、multiple（多选）、judge（判断）或 fill（填空）';
+const RULE_DIFFICULTY = '难度应为 1（易）、2（中）或 3（难），不限则不填';
+export const MAX_RULE_COUNT = 200;
+const RULE_COUNT = `每行题数应为 1–${MAX_RULE_COUNT} 的整数`;
+
+/** One row of a random paper; each field's refusal says in Chinese what it takes (the editor shows it). */
 export const BlueprintRule = z.object({
   statute: StatuteSlug.optional(),
-  type: QuestionType,
-  difficulty: z.number().int().min(1).max(3).optional(),
-  count: z.number().int().min(1).max(200),
+  type: z.enum(QuestionType.options, { error: RULE_TYPE }),
+  difficulty: z.number({ error: RULE_DIFFICULTY }).int({ error: RULE_DIFFICULTY }).min(1, { error: RULE_DIFFICULTY }).max(3, { error: RULE_DIFFICULTY }).optional(),
+  count: z.number({ error: RULE_COUNT }).int({ error: RULE_COUNT }).min(1, { error: RULE_COUNT }).max(MAX_RULE_COUNT, { error: RULE_COUNT }),
 });
 
 export const CreateBlueprintBody = z.object({

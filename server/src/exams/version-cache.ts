@@ -14,7 +14,27 @@ export type ExamVersion = ShownVersion & {
 const MAX_ENTRIES = 20_000;
 const cacheOf = perDb(() => new Map<number, ExamVersion>());
 
-/** The versions with these ids (each read at most once per process), in one statement for the misses. */
+/**
+ * Ids per read: the citations are loaded with one bound id per version, and SQLite refuses a
+ * statement with more than 999 parameters (a sample paper of 60 rows × 20 was a 500).
+ */
+const READ_CHUNK = 500;
+
+async function readVersions(db: Db, ids: number[]) {
+  const rows = [];
+  for (let at = 0; at < ids.length; at += READ_CHUNK) {
+    rows.push(...await db.questionVersion.findMany({
+      where: { id: { in: ids.slice(at, at + READ_CHUNK) } },
+      select: {
+        id: true, type: true, stem: true, options: true, answer: true, explanation: true,
+        citations: { select: { statuteId: true, articleNumber: true, statute: { select: { slug: true } } }, orderBy: { ordinal: 'asc' } },
+      },
+    }));
+  }
+  return rows;
+}
+
+/** The versions with these ids (each read at most once per process), the misses in a few statements. */
 export async function versionsOf(db: Db, ids: number[]): Promise<Map<number, ExamVersion>> {
   const cache = cacheOf(db);
   const found = new Map<number, ExamVersion>();
@@ -25,14 +45,7 @@ export async function versionsOf(db: Db, ids: number[]): Promise<Map<number, Exa
     else missing.push(id);
   }
   if (!missing.length) return found;
-  const rows = await db.questionVersion.findMany({
-    where: { id: { in: [...new Set(missing)] } },
-    select: {
-      id: true, type: true, stem: true, options: true, answer: true, explanation: true,
-      citations: { select: { statuteId: true, articleNumber: true, statute: { select: { slug: true } } }, orderBy: { ordinal: 'asc' } },
-    },
-  });
-  for (const { id, citations, ...row } of rows) {
+  for (const { id, citations, ...row } of await readVersions(db, [...new Set(missing)])) {
     const version = { ...row, citations: citations.map((c) => ({ statuteId: c.statuteId, slug: c.statute.slug, articleNumber: c.articleNumber })) };
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
     cache.set(id, version);

@@ -7,17 +7,17 @@ export type AudienceSpec = { keyMinorityOnly: boolean; audience: Array<{ organiz
 
 export async function audienceMembers(db: Db, spec: AudienceSpec): Promise<number[]> {
   const orgIds = spec.audience.flatMap((a) => a.organizationId ?? []);
+  const userIds = spec.audience.flatMap((a) => a.userId ?? []);
   const orgs = await db.organization.findMany({ where: { id: { in: orgIds } }, select: { path: true } });
-  const people = await db.user.findMany({
-    where: {
-      status: 'active', roles: { some: { role: 'cadre' } },
-      OR: [
-        { id: { in: spec.audience.flatMap((a) => a.userId ?? []) } },
-        ...orgs.map((o) => ({ organization: { path: { startsWith: o.path } }, ...(spec.keyMinorityOnly ? { isKeyMinority: true } : {}) })),
-      ],
-    },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-  });
-  return people.map((p) => p.id);
+  const cadres = { status: 'active', roles: { some: { role: 'cadre' } } } as const;
+  // Unsorted reads, sorted here: Prisma splits a long id list into several statements only when
+  // it need not sort across them, and a make-up for a thousand people went past SQLite's limit.
+  const [named, inSubtrees] = await Promise.all([
+    userIds.length ? db.user.findMany({ where: { ...cadres, id: { in: userIds } }, select: { id: true } }) : [],
+    orgs.length ? db.user.findMany({
+      where: { ...cadres, ...(spec.keyMinorityOnly ? { isKeyMinority: true } : {}), OR: orgs.map((o) => ({ organization: { path: { startsWith: o.path } } })) },
+      select: { id: true },
+    }) : [],
+  ]);
+  return [...new Set([...named, ...inSubtrees].map((p) => p.id))].sort((a, b) => a - b);
 }
