@@ -160,6 +160,9 @@ const matrix: Record<string, Row> = {
   'GET /api/campaigns': { request: () => ({ path: '/api/campaigns' }), expect: staffRead },
   'GET /api/campaigns/recurrence-preview': { request: () => ({ path: `/api/campaigns/recurrence-preview?expression=${encodeURIComponent('0 0 1 * *')}` }), expect: organisers(200) },
   'GET /api/campaigns/:id': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}` }), expect: scopedRead },
+  // The body leaves out the requirement that already has tasks, which an edit refuses after
+  // authorisation: 400 shows the caller got that far.
+  'PUT /api/campaigns/:id': { request: (f, n) => { const { organizationId: _, ...edit } = eastCampaign(f, `学法活动${n}`); return { path: `/api/campaigns/${f.campaignId}`, body: edit }; }, expect: scopedWrite(400) },
   'GET /api/campaigns/:id/completion': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/completion` }), expect: scopedRead },
   'GET /api/campaigns/:id/circular': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular` }), expect: scopedRead },
   'GET /api/campaigns/:id/circular/export': { request: (f) => ({ path: `/api/campaigns/${f.campaignId}/circular/export` }), expect: scopedRead },
