@@ -142,7 +142,9 @@ Journeys('a circular is previewed as printed, exported as xlsx and printed to PD
   await page.emulateMedia({ media: 'screen' });
   await page.getByTestId('circular-people').click();
   await page.waitForURL((url) => !url.searchParams.has('people'));
-  assert.not.match(await sheet.innerText(), '王建国', 'only units by default');
+  // The URL changes before the sheet is fetched again: wait for the sheet itself.
+  await sheet.filter({ hasNotText: '王建国' }).waitFor();
+  assert.match(await sheet.innerText(), '东城县领导干部学法用法', 'only units by default');
   assert.equal(tab.problems, []);
   await tab.close();
 });
