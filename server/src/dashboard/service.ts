@@ -1,12 +1,14 @@
 // The bureau's overview of a subtree for a period. Every figure is counted by the database per
 // person (group by), then rolled up here to the unit, its direct sub-units and its own people,
 // so one set of queries serves the totals and the drill-down. Task states come from the same
-// evaluator as tasks, archives and circulars, so the three always agree.
+// evaluator as tasks, archives and circulars, so the three always agree. Study figures come from
+// the study roll-up for whole Beijing days (rollups/study-totals.ts).
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { authorize } from '../policy.ts';
 import { evaluateTasks } from '../campaigns/evaluate.ts';
+import { studyTotals } from '../rollups/study-totals.ts';
 import type { DashboardNumbersValue } from './schemas.ts';
 
 export type DashboardOptions = { db: Db; actor: Actor; organizationId: number; from: Date; to: Date; now: Date };
@@ -24,24 +26,23 @@ const emptyFigures = (): PersonFigures => ({
   tasks: { study: { total: 0, done: 0 }, lecture: { total: 0, done: 0 }, report: { total: 0, done: 0 }, exam: { total: 0, done: 0 } }, openFlags: {},
 });
 
-async function figuresByPerson(db: Db, userIds: number[], from: Date, to: Date, now: Date): Promise<Map<number, PersonFigures>> {
+async function figuresByPerson(db: Db, subtree: string, userIds: number[], from: Date, to: Date, now: Date): Promise<Map<number, PersonFigures>> {
   const figures = new Map(userIds.map((id) => [id, emptyFigures()]));
   const who = { userId: { in: userIds } };
-  const [sessions, attendance, attempts, passes, flags, tasks] = await Promise.all([
-    db.studySession.groupBy({ by: ['userId'], where: { ...who, startedAt: { gte: from, lt: to } }, _sum: { creditedSeconds: true } }),
-    db.attendance.groupBy({ by: ['meetingId', 'userId'], where: { ...who, meeting: { startsAt: { gte: from, lt: to } } }, _count: { _all: true } }),
+  const [study, attempts, passes, tasks] = await Promise.all([
+    studyTotals(db, { path: { startsWith: subtree } }, { from, to }),
     db.attempt.groupBy({ by: ['userId'], where: { ...who, status: 'submitted', submittedAt: { gte: from, lt: to } }, _count: { _all: true }, _sum: { score: true, maxScore: true } }),
     db.attempt.groupBy({ by: ['userId'], where: { ...who, status: 'submitted', submittedAt: { gte: from, lt: to }, passed: true }, _count: { _all: true } }),
-    db.studyFlag.groupBy({ by: ['userId', 'kind'], where: { ...who, status: 'open', fromAt: { gte: from, lt: to } }, _count: { _all: true } }),
     db.taskInstance.findMany({ where: { ...who, dueAt: { gte: from, lt: to } }, include: { requirement: { select: { id: true, kind: true, params: true } } } }),
   ]);
-  const meetings = new Map((await db.studyMeeting.findMany({ where: { id: { in: [...new Set(attendance.map((a) => a.meetingId))] } }, select: { id: true, creditMinutes: true } }))
-    .map((m) => [m.id, m.creditMinutes]));
-  for (const row of sessions) figures.get(row.userId)!.onlineSeconds += row._sum.creditedSeconds ?? 0;
-  for (const row of attendance) figures.get(row.userId)!.offlineMinutes += meetings.get(row.meetingId) ?? 0;
+  for (const [userId, totals] of study) {
+    const person = figures.get(userId);
+    if (!person) continue; // staff of the subtree, or no longer active
+    Object.assign(person, { onlineSeconds: totals.startedCreditSeconds, offlineMinutes: totals.offlineMinutes });
+    for (const { kind, status, count } of totals.flags) if (status === 'open') person.openFlags[kind] = count;
+  }
   for (const row of attempts) Object.assign(figures.get(row.userId)!, { attempts: row._count._all, score: row._sum.score ?? 0, maxScore: row._sum.maxScore ?? 0 });
   for (const row of passes) figures.get(row.userId)!.passed = row._count._all;
-  for (const row of flags) figures.get(row.userId)!.openFlags[row.kind] = row._count._all;
   const evaluations = await evaluateTasks(db, tasks, now);
   for (const task of tasks) {
     const count = figures.get(task.userId)!.tasks[TASK_GROUP[task.requirement.kind]];
@@ -89,7 +90,7 @@ export async function dashboard({ db, actor, organizationId, from, to, now }: Da
       select: { id: true, name: true, organizationId: true, organization: { select: { path: true } } }, orderBy: { id: 'asc' },
     }),
   ]);
-  const figures = await figuresByPerson(db, cadres.map((c) => c.id), from, to, now);
+  const figures = await figuresByPerson(db, organization.path, cadres.map((c) => c.id), from, to, now);
   const of = (people: typeof cadres) => sumUp(people.map((person) => figures.get(person.id)!));
   return {
     organization: { id: organization.id, name: organization.name, level: organization.level },

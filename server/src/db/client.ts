@@ -31,11 +31,17 @@ export type Db = ReturnType<typeof createMysqlClient>;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export { Prisma };
 
+const sqliteClients = new WeakSet<Db>();
+
+/** The database a client talks to, for the few options that differ (transaction isolation). */
+export const dialectOf = (db: Db): 'mysql' | 'sqlite' => (sqliteClients.has(db) ? 'sqlite' : 'mysql');
+
 /** Opens the database named by the target; the caller has applied migrations already. */
 export async function openDatabase(target: DatabaseTarget, poolSize = 10): Promise<Db> {
   if (target.dialect === 'mysql') return createMysqlClient(target, poolSize);
   const adapter = new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 10_000 });
   const db = new SqlitePrismaClient({ adapter, ...clientOptions }) as unknown as Db;
+  sqliteClients.add(db);
   // SQLite enforces foreign keys only when asked, per connection.
   await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   return db;

@@ -9,6 +9,7 @@ import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
+import { changeStudyDays } from '../rollups/study-days.ts';
 import { currentCode, parseCode, verifyCode } from './qr.ts';
 import type { CreateMeetingBody } from './schemas.ts';
 
@@ -54,12 +55,16 @@ export async function createMeeting(input: { db: Db; actor: Actor; meta: Request
   });
   if (people.some((p) => !inScope(scope, p.organization.path)) || body.inviteeIds.some((id) => !people.some((p) => p.id === id))) throw new ValidationError('邀请的人员超出本人管辖范围或不存在');
   if (!people.length) throw new ValidationError('请指定参加人员');
-  const meeting = await db.studyMeeting.create({
-    data: {
-      organizationId: organization.id, topic: body.topic, statutes: body.statutes, place: body.place, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt),
-      creditMinutes: body.creditMinutes, qrSecret: randomBytes(32).toString('hex'), createdById: actor.userId,
-      invitees: { createMany: { data: people.map((p) => ({ userId: p.id })) } },
-    },
+  const invitees = people.map((p) => p.id);
+  const meeting = await changeStudyDays(db, invitees, async (tx, touch) => {
+    for (const userId of invitees) touch(userId, new Date(body.startsAt));
+    return tx.studyMeeting.create({
+      data: {
+        organizationId: organization.id, topic: body.topic, statutes: body.statutes, place: body.place, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt),
+        creditMinutes: body.creditMinutes, qrSecret: randomBytes(32).toString('hex'), createdById: actor.userId,
+        invitees: { createMany: { data: invitees.map((userId) => ({ userId })) } },
+      },
+    });
   });
   await recordAudit(db, { actorId: actor.userId, action: 'meeting.create', subjectType: 'study_meeting', subjectId: meeting.id, organizationId: organization.id, meta: input.meta });
   return presentMeeting(await meetingInScope(db, actor, meeting.id, 'study.manage'));
@@ -97,7 +102,10 @@ export async function checkIn(db: Db, actor: Actor, rawCode: string, now: Date) 
   const invited = await db.meetingInvitee.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: actor.userId } } });
   if (!invited) throw new AttendanceError('not_invited', '您不在本次学习活动的参加人员名单中');
   const existing = await db.attendance.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: actor.userId } } });
-  const attendance = existing ?? await db.attendance.create({ data: { meetingId: meeting.id, userId: actor.userId, method: 'qr', checkedInAt: now } });
+  const attendance = existing ?? await changeStudyDays(db, [actor.userId], async (tx, touch) => {
+    touch(actor.userId, meeting.startsAt);
+    return tx.attendance.create({ data: { meetingId: meeting.id, userId: actor.userId, method: 'qr', checkedInAt: now } });
+  });
   return { meetingId: meeting.id, topic: meeting.topic, checkedInAt: attendance.checkedInAt.toISOString(), alreadyCheckedIn: Boolean(existing) };
 }
 
@@ -106,10 +114,13 @@ export async function recordAttendance(input: { db: Db; actor: Actor; meta: Requ
   const meeting = await meetingInScope(db, actor, input.meetingId, 'study.manage');
   const invited = await db.meetingInvitee.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: input.userId } } });
   if (!invited) throw new AttendanceError('not_invited', '该人员不在参加人员名单中');
-  await db.attendance.upsert({
-    where: { meetingId_userId: { meetingId: meeting.id, userId: input.userId } },
-    create: { meetingId: meeting.id, userId: input.userId, method: 'manual', checkedInAt: input.now, reason: input.reason, recordedById: actor.userId },
-    update: {},
+  await changeStudyDays(db, [input.userId], async (tx, touch) => {
+    touch(input.userId, meeting.startsAt);
+    await tx.attendance.upsert({
+      where: { meetingId_userId: { meetingId: meeting.id, userId: input.userId } },
+      create: { meetingId: meeting.id, userId: input.userId, method: 'manual', checkedInAt: input.now, reason: input.reason, recordedById: actor.userId },
+      update: {},
+    });
   });
   await recordAudit(db, { actorId: actor.userId, action: 'meeting.attendance', subjectType: 'study_meeting', subjectId: meeting.id, organizationId: meeting.organizationId, meta: input.meta, details: { userId: input.userId, reason: input.reason } });
   return presentMeeting(await meetingInScope(db, actor, meeting.id, 'study.manage'));

@@ -3,7 +3,8 @@
 // judgement stands; a confirmed flag removes all credit in its time range; a dismissed flag
 // restores the time the server observed in its range that nothing else withholds: not time under
 // another open or confirmed flag, nor time no flag accounts for (silence, background).
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { changeStudyDays } from '../rollups/study-days.ts';
 import { analyseSession, concurrentFlags, DEFAULT_THRESHOLDS, unionSeconds, type Heartbeat, type MaterialOffset, type Segment } from './detector/index.ts';
 import { articleLengths } from './material.ts';
 
@@ -65,7 +66,8 @@ export async function analyseClosedSession(db: Db, sessionId: number): Promise<v
   const concurrent = concurrentFlags([{ id: session.id, ...span }, ...others.map((o) => ({ id: o.id, from: o.startedAt.getTime(), to: o.endedAt?.getTime() ?? span.to }))])
     .filter((entry) => entry.sessionId === session.id).map((entry) => entry.flag);
   const flags = [...analysis.flags, ...concurrent];
-  await db.$transaction(async (tx) => {
+  await changeStudyDays(db, [session.userId], async (tx, touch) => {
+    const replaced = await tx.studyFlag.findMany({ where: { sessionId, status: 'open' }, select: { fromAt: true } });
     await tx.studyFlag.deleteMany({ where: { sessionId, status: 'open' } });
     if (flags.length) {
       await tx.studyFlag.createMany({ data: flags.map((flag) => ({
@@ -78,16 +80,18 @@ export async function analyseClosedSession(db: Db, sessionId: number): Promise<v
     const unrestorable = [...subtract(subtract(observed, analysis.credited), flagged), ...intersect(observed, background)];
     const stored: StoredAnalysis = { segments: analysis.segments, credited: analysis.credited, observed, effective: analysis.credited, unrestorable };
     await tx.studySession.update({ where: { id: sessionId }, data: { analysis: stored, creditedSeconds: Math.round(analysis.creditedSeconds), lastBeatAt: beats.length ? new Date(beats.at(-1)!.serverAt) : null } });
+    await recomputeCredit(tx, sessionId);
+    touch(session.userId, new Date(span.from), new Date(span.to));
+    for (const at of [...replaced.map((flag) => flag.fromAt), ...flags.map((flag) => new Date(flag.from))]) touch(session.userId, at);
   });
-  await recomputeCredit(db, sessionId);
 }
 
 /**
  * Effective credit = the detector's credited time, plus observed time under dismissed flags that no
  * open or confirmed flag and nothing unrestorable withholds, minus time under confirmed flags.
  */
-export async function recomputeCredit(db: Db, sessionId: number): Promise<number> {
-  const session = await db.studySession.findUniqueOrThrow({ where: { id: sessionId }, select: { analysis: true, flags: { select: { status: true, fromAt: true, toAt: true, kind: true } } } });
+export async function recomputeCredit(tx: Tx, sessionId: number): Promise<number> {
+  const session = await tx.studySession.findUniqueOrThrow({ where: { id: sessionId }, select: { analysis: true, flags: { select: { status: true, fromAt: true, toAt: true, kind: true } } } });
   const stored = session.analysis as StoredAnalysis | null;
   if (!stored) return 0;
   const range = (status: string) => session.flags.filter((f) => f.status === status && f.kind !== 'concurrent').map((f): Interval => [f.fromAt.getTime(), f.toAt.getTime()]);
@@ -95,6 +99,6 @@ export async function recomputeCredit(db: Db, sessionId: number): Promise<number
   const restored = subtract(intersect(stored.observed, range('dismissed')), withheld);
   const effective = subtract([...stored.credited, ...restored], range('confirmed'));
   const seconds = Math.round(unionSeconds(effective));
-  await db.studySession.update({ where: { id: sessionId }, data: { creditedSeconds: seconds, analysis: { ...stored, effective } } });
+  await tx.studySession.update({ where: { id: sessionId }, data: { creditedSeconds: seconds, analysis: { ...stored, effective } } });
   return seconds;
 }

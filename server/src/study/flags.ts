@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
+import { changeStudyDays } from '../rollups/study-days.ts';
 import { recomputeCredit } from './analysis.ts';
 import { StudyStateError } from './presence.ts';
 import { presentFlag } from './sessions.ts';
@@ -33,19 +34,22 @@ export async function listFlags(db: Db, actor: Actor, page: PageInput, filter: F
 
 export async function reviewFlag(input: { db: Db; actor: Actor; meta: RequestMeta; flagId: number; decision: 'confirm' | 'dismiss'; note?: string; now: Date }) {
   const { db, actor } = input;
-  const flag = await db.studyFlag.findUnique({ where: { id: input.flagId }, include: flagInclude });
+  const flag = await db.studyFlag.findUnique({ where: { id: input.flagId }, include: { ...flagInclude, session: { select: { startedAt: true, endedAt: true } } } });
   if (!flag) throw new NotFoundError('标记不存在或无权访问');
   authorize(actor, 'study.review', { organizationPath: flag.user.organization.path });
   const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
-  const updated = await db.$transaction(async (tx) => {
+  // The flag's state and the credit it withholds or restores change together, roll-up included.
+  const updated = await changeStudyDays(db, [flag.userId], async (tx, touch) => {
     const row = await tx.studyFlag.update({ where: { id: flag.id }, data: { status, reviewNote: input.note ?? null, reviewedById: actor.userId, reviewedAt: input.now }, include: flagInclude });
     await recordAudit(tx, {
       actorId: actor.userId, action: `study.flag.${input.decision}`, subjectType: 'study_flag', subjectId: flag.id, organizationId: flag.user.organizationId, meta: input.meta,
       details: { kind: flag.kind, previous: flag.status, note: input.note ?? null, sessionId: flag.sessionId },
     });
+    await recomputeCredit(tx, flag.sessionId);
+    touch(flag.userId, flag.fromAt);
+    touch(flag.userId, flag.session.startedAt, flag.session.endedAt ?? flag.toAt);
     return row;
   });
-  await recomputeCredit(db, flag.sessionId);
   return presentFlag(updated);
 }
 

@@ -6,6 +6,7 @@
 import type { Actor } from '../auth/actor.ts';
 import type { AppDeps } from '../deps.ts';
 import { AppError, NotFoundError, ValidationError } from '../errors.ts';
+import { changeStudyDays } from '../rollups/study-days.ts';
 import { gradeResponse, responseProblem, type AnswerKey, type Response } from '../exams/grading.ts';
 import { buildPresencePrompt, type PresencePrompt } from './presence-prompt.ts';
 import { presenceDue } from './presence-schedule.ts';
@@ -25,8 +26,11 @@ export async function maybeAskPresence(deps: AppDeps, state: SessionState, posit
   if (!presenceDue(state, now.getTime(), config, Math.random)) return null;
   const prompt = await promptFor(deps, position);
   if (!prompt) return null;
-  const check = await deps.db.presenceCheck.create({
-    data: { sessionId: state.id, prompt: { stem: prompt.stem, options: prompt.options }, answerKey: prompt.answerKey, askedAt: now, expiresAt: new Date(now.getTime() + PRESENCE_TIMEOUT_MS) },
+  const check = await changeStudyDays(deps.db, [state.userId], async (tx, touch) => {
+    touch(state.userId, now);
+    return tx.presenceCheck.create({
+      data: { sessionId: state.id, prompt: { stem: prompt.stem, options: prompt.options }, answerKey: prompt.answerKey, askedAt: now, expiresAt: new Date(now.getTime() + PRESENCE_TIMEOUT_MS) },
+    });
   });
   updateSessionState(deps.db, state.id, { pendingUntil: check.expiresAt.getTime(), retryCheck: false, lastCheckAt: now.getTime() });
   return { id: check.id, type: 'single' as const, stem: prompt.stem, options: prompt.options, expiresAt: check.expiresAt.toISOString() };
@@ -52,7 +56,10 @@ export async function answerCheck(deps: AppDeps, actor: Actor, checkId: number, 
   if (check.answeredAt) throw new StudyStateError('check_answered', '这道确认题已经作答');
   if (now > check.expiresAt) throw new StudyStateError('check_expired', '确认题已超过 60 秒，未能确认在学');
   const correct = check.prompt ? gradeGenerated(check.prompt as PresencePrompt, check.answerKey!, response) : await gradeFromBank(deps, check.questionVersionId!, response);
-  await deps.db.presenceCheck.update({ where: { id: check.id }, data: { answeredAt: now, correct } });
+  await changeStudyDays(deps.db, [actor.userId], async (tx, touch) => {
+    await tx.presenceCheck.update({ where: { id: check.id }, data: { answeredAt: now, correct } });
+    touch(actor.userId, check.askedAt);
+  });
   updateSessionState(deps.db, check.session.id, { pendingUntil: null, retryCheck: !correct });
   return { correct };
 }

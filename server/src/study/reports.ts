@@ -1,14 +1,14 @@
 // The bureau's study report for any period: per cadre and per organisation, credited minutes
 // online (no second counted twice across sessions) and offline, sessions, flags by kind and
 // review state, presence-check pass rate and attendance rate; as JSON or as an xlsx workbook.
+// The figures come from the study roll-up for whole Beijing days (rollups/study-totals.ts).
 import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import { NotFoundError } from '../errors.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
 import { groupBy } from '../rollups/group-by.ts';
-import { clipIntervals, type StoredAnalysis } from './analysis.ts';
-import { unionSeconds } from './detector/index.ts';
+import { noStudy, studyTotals, type StudyTotals } from '../rollups/study-totals.ts';
 
 export type ReportQuery = { organizationId?: number; from: Date; to: Date };
 type Counts = Record<string, number>;
@@ -21,55 +21,45 @@ export type PersonRow = {
 
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 
-async function peopleInScope(db: Db, actor: Actor, organizationId?: number) {
-  let subtree = {};
-  if (organizationId) {
-    const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { path: true } });
-    if (!organization) throw new NotFoundError('单位不存在或无权访问');
-    authorize(actor, 'study.review', { organizationPath: organization.path });
-    subtree = { path: { startsWith: organization.path } };
-  }
+/** The organisations a report covers: the actor's scope, narrowed to a subtree when asked (404 outside it). */
+async function organizationsCovered(db: Db, actor: Actor, organizationId?: number): Promise<Prisma.OrganizationWhereInput> {
+  const scope = organizationScopeWhere(actor, 'study.review');
+  if (!organizationId) return scope;
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { path: true } });
+  if (!organization) throw new NotFoundError('单位不存在或无权访问');
+  authorize(actor, 'study.review', { organizationPath: organization.path });
+  return { AND: [scope, { path: { startsWith: organization.path } }] };
+}
+
+function cadresOf(db: Db, organizations: Prisma.OrganizationWhereInput) {
   return db.user.findMany({
-    where: { status: 'active', roles: { some: { role: 'cadre' } }, organization: { AND: [organizationScopeWhere(actor, 'study.review'), subtree] } },
+    where: { status: 'active', roles: { some: { role: 'cadre' } }, organization: organizations },
     select: { id: true, name: true, isKeyMinority: true, organizationId: true, organization: { select: { name: true } } },
     orderBy: [{ organizationId: 'asc' }, { id: 'asc' }],
   });
 }
 
 export async function studyReport(db: Db, actor: Actor, query: ReportQuery) {
-  const people = await peopleInScope(db, actor, query.organizationId);
-  const ids = people.map((p) => p.id);
-  const period = { gte: query.from, lt: query.to };
-  const [sessions, flags, checks, invites, attendances] = await Promise.all([
-    db.studySession.findMany({ where: { userId: { in: ids }, startedAt: { lt: query.to }, OR: [{ endedAt: null }, { endedAt: { gt: query.from } }] }, select: { userId: true, analysis: true } }),
-    db.studyFlag.findMany({ where: { userId: { in: ids }, fromAt: period }, select: { userId: true, kind: true, status: true } }),
-    db.presenceCheck.findMany({ where: { askedAt: period, session: { userId: { in: ids } } }, select: { correct: true, session: { select: { userId: true } } } }),
-    db.meetingInvitee.findMany({ where: { userId: { in: ids }, meeting: { startsAt: period } }, select: { userId: true, meetingId: true, meeting: { select: { creditMinutes: true } } } }),
-    db.attendance.findMany({ where: { userId: { in: ids }, meeting: { startsAt: period } }, select: { userId: true, meetingId: true } }),
-  ]);
-  const attendedKeys = new Set(attendances.map((a) => `${a.meetingId}:${a.userId}`));
-  const sessionsOf = groupBy(sessions, (s) => s.userId);
-  const flagsOf = groupBy(flags, (f) => f.userId);
-  const checksOf = groupBy(checks, (c) => c.session.userId);
-  const invitesOf = groupBy(invites, (i) => i.userId);
-  const rows: PersonRow[] = people.map((person) => {
-    const own = sessionsOf.get(person.id) ?? [];
-    const intervals = own.flatMap((s) => clipIntervals((s.analysis as StoredAnalysis | null)?.effective ?? [], query.from.getTime(), query.to.getTime()));
-    const ownFlags = flagsOf.get(person.id) ?? [];
-    const ownChecks = checksOf.get(person.id) ?? [];
-    const ownInvites = invitesOf.get(person.id) ?? [];
-    const attended = ownInvites.filter((i) => attendedKeys.has(`${i.meetingId}:${person.id}`));
-    const passed = ownChecks.filter((c) => c.correct === true).length;
-    return {
-      userId: person.id, name: person.name, organizationId: person.organizationId, organizationName: person.organization.name, isKeyMinority: person.isKeyMinority,
-      onlineMinutes: Math.round(unionSeconds(intervals) / 60), offlineMinutes: attended.reduce((sum, i) => sum + i.meeting.creditMinutes, 0),
-      sessions: own.length, flags: ownFlags.reduce<Counts>((counts, f) => ({ ...counts, [f.kind]: (counts[f.kind] ?? 0) + 1 }), {}),
-      flagsOpen: ownFlags.filter((f) => f.status === 'open').length, flagsConfirmed: ownFlags.filter((f) => f.status === 'confirmed').length, flagsDismissed: ownFlags.filter((f) => f.status === 'dismissed').length,
-      checksAsked: ownChecks.length, checksPassed: passed, presencePassRate: ratio(passed, ownChecks.length),
-      meetingsInvited: ownInvites.length, meetingsAttended: attended.length, attendanceRate: ratio(attended.length, ownInvites.length),
-    };
-  });
+  const organizations = await organizationsCovered(db, actor, query.organizationId);
+  const [people, totals] = await Promise.all([cadresOf(db, organizations), studyTotals(db, organizations, query)]);
+  const rows = people.map((person) => personRow(person, totals.get(person.id) ?? noStudy()));
   return { from: query.from.toISOString(), to: query.to.toISOString(), people: rows, organizations: byOrganization(rows) };
+}
+
+function personRow(person: Awaited<ReturnType<typeof cadresOf>>[number], totals: StudyTotals): PersonRow {
+  const flags: Counts = {};
+  const byStatus = { open: 0, confirmed: 0, dismissed: 0 };
+  for (const { kind, status, count } of totals.flags) {
+    flags[kind] = (flags[kind] ?? 0) + count;
+    byStatus[status] += count;
+  }
+  return {
+    userId: person.id, name: person.name, organizationId: person.organizationId, organizationName: person.organization.name, isKeyMinority: person.isKeyMinority,
+    onlineMinutes: Math.round(totals.creditedMs / 1000 / 60), offlineMinutes: totals.offlineMinutes, sessions: totals.sessions, flags,
+    flagsOpen: byStatus.open, flagsConfirmed: byStatus.confirmed, flagsDismissed: byStatus.dismissed,
+    checksAsked: totals.checksAsked, checksPassed: totals.checksPassed, presencePassRate: ratio(totals.checksPassed, totals.checksAsked),
+    meetingsInvited: totals.meetingsInvited, meetingsAttended: totals.meetingsAttended, attendanceRate: ratio(totals.meetingsAttended, totals.meetingsInvited),
+  };
 }
 
 function byOrganization(rows: PersonRow[]) {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { hasPermission, inScope, pathIds, scopeFor } from '../policy.ts';
+import { changeStudyDays } from '../rollups/study-days.ts';
 import { isSerious, type FlagKind } from './detector/index.ts';
 import { analyseClosedSession, type StoredAnalysis } from './analysis.ts';
 import { heartbeatWriter } from './heartbeat-writer.ts';
@@ -48,13 +49,22 @@ export async function acceptHeartbeat(deps: AppDeps, actor: Actor, sessionId: nu
   return { accepted: true as const, serverAt: now.toISOString(), presenceCheck };
 }
 
-/** Closes an open session (compare-and-set, so the cadre and the silence sweep cannot both close it) and judges it. */
+/**
+ * Closes an open session (compare-and-set, so the cadre and the silence sweep cannot both close it)
+ * and judges it. Closing moves it into the study roll-up, before and apart from the judgement, so
+ * a session whose analysis fails is still counted as it is in study_sessions.
+ */
 async function closeSession(deps: AppDeps, sessionId: number, endedAt: Date, reason: 'ended' | 'silence'): Promise<boolean> {
   const { db } = deps;
   await heartbeatWriter(deps).drain();
-  const closed = await db.studySession.updateMany({ where: { id: sessionId, status: 'open' }, data: { status: 'closed', endedAt, closedReason: reason } });
+  const { userId, startedAt } = await db.studySession.findUniqueOrThrow({ where: { id: sessionId }, select: { userId: true, startedAt: true } });
+  const closed = await changeStudyDays(db, [userId], async (tx, touch) => {
+    const { count } = await tx.studySession.updateMany({ where: { id: sessionId, status: 'open' }, data: { status: 'closed', endedAt, closedReason: reason } });
+    if (count) touch(userId, startedAt, endedAt);
+    return count > 0;
+  });
   forgetSession(db, sessionId);
-  if (!closed.count) return false;
+  if (!closed) return false;
   await analyseClosedSession(db, sessionId);
   return true;
 }
