@@ -20,6 +20,7 @@ import { startRevocationFeed } from './auth/revocations.ts';
 import { startExamWarmer } from './exams/warm-up.ts';
 import { heartbeatWriter } from './study/heartbeat-writer.ts';
 import { answerWriter } from './exams/answer-writer.ts';
+import { fillNewRollUps } from './rollups/after-migration.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -69,6 +70,7 @@ export async function prepareDeps(config: Config, logger: Logger, overrides: Dep
     clock: overrides.clock ?? systemClock,
     wechat: overrides.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE_URL, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS }),
   };
+  await fillNewRollUps(deps, applied);
   return { deps, target, applied };
 }
 

@@ -13,7 +13,8 @@ import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { readerAnswer, wrongAnswer } from '../../support/presence.ts';
 import { studier } from '../study/support.ts';
-import { assertAgreesWithRawRows } from './support.ts';
+import { fillNewRollUps } from '../../../server/src/rollups/after-migration.ts';
+import { assertAgreesWithRawRows, rollupRows } from './support.ts';
 
 type Cadre = { id: number; token: string };
 type Context = { app: TestApp; wang: Cadre; li: Cadre; zhao: Cadre; bureau: string; organiser: string };
@@ -181,6 +182,16 @@ for (const dialect of testDialects()) {
     const [dashboard, rawDashboard] = [await read(`/api/dashboard?organizationId=${east.id}&`, from), await read(`/api/dashboard?organizationId=${east.id}&`, from - 1)];
     assert.ok(dashboard.totals.onlineMinutes > 0 && dashboard.totals.offlineMinutes > 0);
     assert.equal([dashboard.totals, dashboard.children, dashboard.people], [rawDashboard.totals, rawDashboard.children, rawDashboard.people]);
+  });
+
+  test('the migration that creates the roll-up fills it from the raw rows already there, and no other migration does', async ({ app }) => {
+    const { deps } = app.running;
+    const filled = await rollupRows(deps.db);
+    await deps.db.$transaction([deps.db.studyDayRollup.deleteMany(), deps.db.studyMonthRollup.deleteMany(), deps.db.studyYearRollup.deleteMany(), deps.db.studyFlagDayRollup.deleteMany()]);
+    assert.equal(await fillNewRollUps(deps, ['20261204160000_generated_presence_checks']), []);
+    assert.is(await deps.db.studyDayRollup.count(), 0);
+    assert.equal(await fillNewRollUps(deps, ['20261205010000_study_day_rollups']), ['study-days']);
+    assert.equal(await rollupRows(deps.db), filled);
   });
 
   test.run();
