@@ -16,15 +16,16 @@ export type Graded = { score: number; passed: boolean; breakdown: Breakdown; ite
 type Breakdown = Array<{ statute: string; title: string; score: number; maxScore: number }>;
 
 /** Closes and grades the attempt; null if it was closed already (by a submit or the sweep). */
-export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
+export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
   const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
   const graded = await rawSql(deps).transaction(async (sql) => {
     // The status flips first: a save racing this submit now waits on the attempt row and is then
-    // refused (answer-writer.ts), so the responses read next are the final ones.
+    // refused (answer-writer.ts, answer-log.ts), so the responses read next are the final ones.
     if (!(await closeAttempt(sql, attempt.id, finished))) return null;
-    const items = await itemsOf(sql, attempt.id);
+    const mode = deps.config.ANSWER_WRITE_MODE;
+    const items = await itemsOf(sql, mode, attempt.id);
     // Versions and statutes come from caches; the rare miss is read through Prisma, outside
     // this transaction's connection, which it does not need.
     const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
@@ -35,7 +36,7 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
     });
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
     const result = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
-    await writeGrades(sql, attempt.id, result, result.items);
+    await writeGrades(sql, attempt.id, result, result.items, mode === 'log');
     return result;
   });
   forgetPaper(db, attempt.id);
@@ -56,7 +57,7 @@ function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: {
 }
 
 /** Submits every attempt whose deadline (plus the exam's grace) has passed, as of `now`, at its deadline. */
-export async function sweepExpiredAttempts(deps: Pick<AppDeps, 'db' | 'rawMysql'>, now: Date): Promise<number> {
+export async function sweepExpiredAttempts(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>, now: Date): Promise<number> {
   const expired = await deps.db.attempt.findMany({
     where: { status: 'in_progress', deadline: { lt: now } },
     select: { id: true, examId: true, deadline: true, exam: { select: { graceSeconds: true } } },

@@ -18,10 +18,11 @@ const RULES = [
   { type: 'fill', difficulty: 2, count: 2 },
 ];
 
-for (const dialect of testDialects()) {
-  const test = suite<Context>(`exam attempts [${dialect}]`, {} as Context);
+// Every test runs with both answer-save designs (ANSWER_WRITE_MODE): conditional UPDATEs, and the append-only log.
+for (const dialect of testDialects()) for (const mode of ['update', 'log']) {
+  const test = suite<Context>(`exam attempts [${dialect}, ${mode}]`, {} as Context);
   test.before(async (context) => {
-    context.app = await startTestApp(dialect, { LOAD_BANK: 'full' });
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', ANSWER_WRITE_MODE: mode });
     context.f = await eastFixture(context.app);
   });
   test.after(async ({ app }) => app.close());
@@ -275,6 +276,9 @@ for (const dialect of testDialects()) {
       });
       const attempt = await db.attempt.findUniqueOrThrow({ where: { id: paper.id } });
       assert.is(attempt.score, items.reduce((sum, i) => sum + (i.score ?? 0), 0), 'the score is the sum of the graded items');
+      // The paper read afterwards shows exactly the saves graded: none landed after the grading read them.
+      const reread = (await app.call('GET', `/api/attempts/${paper.id}`, { token: f.cadre })).body.data;
+      assert.equal(reread.items.map((i: { response: unknown }) => i.response !== null), saves.map((s) => s.status === 200));
     }
   });
 
