@@ -45,7 +45,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: deps.config.TRUST_PROXY });
   const router = new Router<AppState>();
-  mountRoutes(router, allRoutes(deps), deps);
+  const hotRouter = new Router<AppState>();
+  mountRoutes({ hot: hotRouter, main: router }, allRoutes(deps), deps);
 
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(jsonBody(deps.config.BODY_LIMIT_KB));
   app.use(consoleStatic());
   app.use(bindPage());
+  app.use(hotRouter.routes());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;

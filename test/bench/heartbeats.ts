@@ -14,10 +14,11 @@
 //
 // The load comes from heartbeats-driver.ts, a lean HTTP/1.1 client over --connections keep-alive
 // connections in its own process. In the same run, raw mysql2 multi-row INSERTs of the same rows
-// (same columns, the batch size the server used in the saturation phase) give the yardstick.
-// Every acknowledged (session, seq) is then looked up in the database: an acknowledged heartbeat
-// that is missing fails the run. A bare Koa endpoint of the heartbeat's shape (bare.ts),
-// driven the same way, shows what the HTTP stack alone accepts on this machine.
+// (same columns, the batch size the server used in the saturation phase) show what the database
+// alone accepts. Every acknowledged (session, seq) is then looked up in the database: an
+// acknowledged heartbeat that is missing fails the run. A bare Koa endpoint of the heartbeat's
+// shape (bare.ts), driven the same way, is the yardstick: what the HTTP stack alone accepts on
+// this machine (target: saturation ≥ 60 % of it).
 //
 //   npm run bench:heartbeats [-- --learners 30000 --connections 128 --pool 10 --cpu-prof]
 //
@@ -77,7 +78,7 @@ const LEARNERS = Number(args.learners);
 const CONNECTIONS = Number(args.connections);
 const POOL = Number(args.pool);
 const BEAT_SECONDS = 30;
-const TARGETS = { rate: 10_000, p99Ms: 100, rawRatio: 0.6 };
+const TARGETS = { rate: 10_000, p99Ms: 100, bareRatio: 0.6 };
 
 const mysqlServer = new URL(process.env.BENCH_MYSQL_URL ?? 'mysql://xuefa:xuefa@127.0.0.1:3306/');
 const dbName = `xuefa_hb_${randomBytes(4).toString('hex')}`;
@@ -420,7 +421,11 @@ async function main(): Promise<number> {
     }
     log(`| peak sustained acceptance (best 5 s of ${judged.map((o) => o.spec.name).join('/')}) | ${fmt(peak5)}/s | ≥ ${fmt(TARGETS.rate)}/s | ${verdict(peak5 >= TARGETS.rate)} |`);
     log(`| saturation: accepted/s, p99 (${CONNECTIONS} connections) | ${fmt(satRate)}/s, ${fmt(saturation.result.fromSend.p99, 1)} ms | ≥ ${fmt(TARGETS.rate)}/s, < ${TARGETS.p99Ms} ms | ${verdict(satRate >= TARGETS.rate && saturation.result.fromSend.p99 < TARGETS.p99Ms)} |`);
-    log(`| server / raw mysql2 batches (best of 1 and ${rawConcurrency} connections) | ${fmt((satRate / rawBest) * 100, 1)} % (${fmt(satRate)} / ${fmt(rawBest)} rows/s) | ≥ ${TARGETS.rawRatio * 100} % | ${verdict(satRate / rawBest >= TARGETS.rawRatio)} |`);
+    if (bareRun) {
+      const bareRate = bareRun.result.accepted / (bareRun.result.durationMs / 1000);
+      log(`| saturation / bare Koa POST, same driver | ${fmt((satRate / bareRate) * 100, 1)} % (${fmt(satRate)} / ${fmt(bareRate)} req/s) | ≥ ${TARGETS.bareRatio * 100} % | ${verdict(satRate / bareRate >= TARGETS.bareRatio)} |`);
+    }
+    log(`| server / raw mysql2 batches (best of 1 and ${rawConcurrency} connections; diagnostic) | ${fmt((satRate / rawBest) * 100, 1)} % (${fmt(satRate)} / ${fmt(rawBest)} rows/s) | | |`);
     if (steady) {
       const steadyAccepted = steady.result.accepted / (steady.result.durationMs / 1000);
       log(`| steady ${fmt(steadyRate)}/s offered: accepted/s, p99 (from due time) | ${fmt(steadyAccepted)}/s, ${fmt(steady.result.fromSchedule!.p99, 1)} ms | ${fmt(steadyRate)}/s, < ${TARGETS.p99Ms} ms | ` +

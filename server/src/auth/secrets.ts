@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { hash as hashOnce, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
@@ -24,8 +24,9 @@ export function newOpaqueToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** One-shot: half the CPU of createHash for a token, and every authenticated request hashes one. */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hashOnce('sha256', value, 'hex');
 }
 
 // No 0/O, 1/I/L: invitation codes are read aloud and typed on phones.

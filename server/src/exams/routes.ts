@@ -84,7 +84,7 @@ export const examRoutes = [
   }),
   defineRoute({
     method: 'put', path: '/api/attempts/:id/answers/:ordinal', tag: '考试', summary: '保存一题的答案（自动保存，按序号幂等）',
-    access: signedIn, params: AnswerParams, body: SaveAnswerBody, response: SavedAnswerView,
+    access: signedIn, params: AnswerParams, body: SaveAnswerBody, response: SavedAnswerView, hot: true,
     handler: ({ params, body }, { deps, actor }) => saveAnswer(deps, actor, { attemptId: params.id, ordinal: params.ordinal, ...body }, deps.clock.now()),
   }),
   defineRoute({

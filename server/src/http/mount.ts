@@ -13,8 +13,12 @@ import { receiveUpload } from './upload.ts';
 
 const emptyObject = Object.freeze({}) as Record<string, never>;
 
-/** Registers every route on the router, each wrapped in authentication, access and validation. */
-export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps: AppDeps): void {
+/**
+ * Registers every route, each wrapped in authentication, access and validation: hot routes on
+ * `hot`, which the app consults first (matching a path against all ~140 routes costs 4–5 µs, a
+ * twentieth of a heartbeat's CPU), the others on `main`.
+ */
+export function mountRoutes(routers: { hot: Router<AppState>; main: Router<AppState> }, routes: RouteSpec[], deps: AppDeps): void {
   const limitLogin = loginRateLimit(deps.config);
   for (const spec of routes) {
     const middlewares: RouterMiddleware<AppState>[] = [];
@@ -22,7 +26,7 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], deps:
     middlewares.push(async function routeMiddleware(ctx) {
       await runRoute(spec, ctx, deps);
     });
-    router.register(spec.path, [spec.method.toUpperCase()], middlewares, { name: `${spec.method} ${spec.path}` });
+    (spec.hot ? routers.hot : routers.main).register(spec.path, [spec.method.toUpperCase()], middlewares, { name: `${spec.method} ${spec.path}` });
   }
 }
 

@@ -70,6 +70,8 @@ export type RouteSpec<
   upload?: { maxBytes?: number; description: string };
   /** The handler returns a FileResponse with one of these content types. */
   download?: { contentTypes: string[] };
+  /** A call of the peaks (answer saves, heartbeats): matched first, among a few routes rather than all of them. */
+  hot?: boolean;
   handler: (
     input: { params: Parsed<P>; query: Parsed<Q>; body: Parsed<B>; file: UploadedFile | null },
     context: HandlerContext<A>,

@@ -24,7 +24,7 @@ export const studyRoutes = [
   }),
   defineRoute({
     method: 'post', path: '/api/study/sessions/:id/heartbeats', tag: '学习', summary: '学习心跳（约每 30 秒一次；学时按服务器时间计算）',
-    access: signedIn, params: IdParams, body: HeartbeatBody, response: HeartbeatAckView,
+    access: signedIn, params: IdParams, body: HeartbeatBody, response: HeartbeatAckView, hot: true,
     handler: ({ params, body }, { deps, actor }) => acceptHeartbeat(deps, actor, params.id, body),
   }),
   defineRoute({
