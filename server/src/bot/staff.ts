@@ -58,7 +58,7 @@ export async function campaignProgress(deps: Deps, contactKey: string, name: str
     select: { id: true, name: true }, orderBy: { id: 'desc' },
   });
   const campaign = pickByName(campaigns, (c) => c.name, name, '活动');
-  const completion = await campaignCompletion(deps.db, actor, campaign.id, deps.clock.now());
+  const completion = await campaignCompletion(deps.db, actor, campaign.id, deps.clock.now(), undefined, 'none');
   await auditBotAction(deps, actor, 'campaign.progress', { campaignId: campaign.id });
   return {
     campaignName: campaign.name,

@@ -1,6 +1,7 @@
 // 通报: a campaign's completion for an organisation, each requirement ranked by unit. People are
 // listed only when asked for (circulars do not shame individuals by default). The figures come
-// from the same evaluator as each cadre's tasks, so they can be traced back to the archive.
+// from the task roll-up, kept by the same evaluator as each cadre's tasks, so they can be traced
+// back to the archive.
 import ExcelJS from 'exceljs';
 import type { Actor } from '../auth/actor.ts';
 import type { Db } from '../db/client.ts';
@@ -9,7 +10,7 @@ import { campaignCompletion } from './service.ts';
 const STATE = { not_started: '未开始', in_progress: '进行中', submitted: '已提交', returned: '退回修改', done: '已完成', overdue: '逾期' } as const;
 
 export async function circular(db: Db, actor: Actor, input: { campaignId: number; organizationId?: number; includePeople: boolean; now: Date }) {
-  const completion = await campaignCompletion(db, actor, input.campaignId, input.now, input.organizationId);
+  const completion = await campaignCompletion(db, actor, input.campaignId, input.now, input.organizationId, input.includePeople ? 'subtree' : 'none');
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: input.campaignId }, select: { name: true, period: true } });
   return {
     campaignId: input.campaignId, name: campaign.name, period: campaign.period, generatedAt: input.now.toISOString(),

@@ -19,6 +19,7 @@ import { audienceMembers, type AudienceSpec } from '../organizations/audience.ts
 import { evaluateTasks, type HeldTerms } from './evaluate.ts';
 import { ensureCampaignTasks } from './generate.ts';
 import { notifyNewTasks } from './notify.ts';
+import { deleteCountedTasks, lockCadres, recountTasksInBatches } from './task-rollup.ts';
 import { nextFiring } from './recurrence.ts';
 import type { UpdateCampaignBody } from './schemas.ts';
 import { campaignInScopeOrThrow, campaignProblems, presentCampaign } from './service.ts';
@@ -40,7 +41,10 @@ export async function updateCampaign(input: { db: Db; actor: Actor; meta: Reques
   const evaluations = await evaluateTasks(db, underWay, now);
   const done = new Set(underWay.filter((t) => evaluations.get(t.id)!.state === 'done').map((t) => t.id));
   const removed = await membersTakenOut(db, campaign, body);
+  const leaving = underWay.filter((t) => removed.has(t.userId) && !done.has(t.id));
   await db.$transaction(async (tx) => {
+    // Those losing tasks are locked first, so no change of theirs recounts a task being deleted (task-rollup.ts).
+    await lockCadres(tx, leaving.map((t) => t.userId));
     // Terms are kept from the rows as they were, before the requirements change.
     for (const requirement of campaign.requirements) {
       const edited = body.requirements.find((r) => r.id === requirement.id);
@@ -48,10 +52,12 @@ export async function updateCampaign(input: { db: Db; actor: Actor; meta: Reques
     }
     await saveCampaign(tx, campaign, body);
     await redateUnderWay(tx, campaign.id, now);
-    await tx.taskInstance.deleteMany({ where: { id: { in: underWay.filter((t) => removed.has(t.userId) && !done.has(t.id)).map((t) => t.id) } } });
+    await deleteCountedTasks(tx, leaving.map((t) => t.id));
     await openExamsToAudience(tx, underWay, body.audience);
     await recordAudit(tx, { actorId: actor.userId, action: 'campaign.update', subjectType: 'campaign', subjectId: campaign.id, organizationId: campaign.organizationId, meta: input.meta });
   });
+  // New terms and deadlines move the tasks under way between the roll-up's counts (task-rollup.ts).
+  await recountTasksInBatches(db, { id: { in: underWay.map((t) => t.id) } });
   const created = await ensureCampaignTasks(db, now, campaign.id);
   await notifyNewTasks(db, created.map((t) => t.id), now, input.dailyBudget);
   return presentCampaign(await campaignInScopeOrThrow(db, actor, campaign.id, 'campaign.manage'));

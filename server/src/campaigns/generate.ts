@@ -4,6 +4,7 @@
 import type { Db } from '../db/client.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { currentPeriod, type Period } from './periods.ts';
+import { createCountedTasks, type NewTasks } from './task-rollup.ts';
 
 export type GeneratedTask = { id: number; userId: number; requirementId: number; dueAt: Date };
 
@@ -16,7 +17,7 @@ export async function ensureCampaignTasks(db: Db, now: Date, campaignId?: number
       const period = await periodUnderWay(db, requirement, campaign, now);
       if (!period || !members.length) continue;
       const examId = requirement.kind === 'exam' ? await ensurePeriodExam(db, campaign, requirement, period) : null;
-      created.push(...await ensureTasks(db, requirement.id, members, period, examId));
+      created.push(...await ensureTasks(db, requirement, members, period, examId));
     }
   }
   return created;
@@ -36,20 +37,10 @@ async function periodUnderWay(db: Db, requirement: Parameters<typeof currentPeri
   return running ? { key: running.periodKey, opensAt: running.opensAt, dueAt: running.dueAt } : derived;
 }
 
-async function ensureTasks(db: Db, requirementId: number, members: number[], period: Period, examId: number | null): Promise<GeneratedTask[]> {
-  const existing = new Set((await db.taskInstance.findMany({ where: { requirementId, periodKey: period.key }, select: { userId: true } })).map((t) => t.userId));
-  const missing = members.filter((id) => !existing.has(id));
-  const created: GeneratedTask[] = [];
-  for (const userId of missing) {
-    try {
-      const task = await db.taskInstance.create({ data: { requirementId, userId, periodKey: period.key, opensAt: period.opensAt, dueAt: period.dueAt, examId } });
-      created.push({ id: task.id, userId, requirementId, dueAt: task.dueAt });
-    } catch (error) {
-      // Another instance created it between our read and our write: that is the same task.
-      if ((error as { code?: string }).code !== 'P2002') throw error;
-    }
-  }
-  return created;
+/** The period's missing tasks, created already counted in the task roll-up (task-rollup.ts). */
+async function ensureTasks(db: Db, requirement: NewTasks['requirement'], members: number[], period: Period, examId: number | null): Promise<GeneratedTask[]> {
+  const existing = new Set((await db.taskInstance.findMany({ where: { requirementId: requirement.id, periodKey: period.key }, select: { userId: true } })).map((t) => t.userId));
+  return createCountedTasks(db, { requirement, period, examId, userIds: members.filter((id) => !existing.has(id)) });
 }
 
 type CampaignRow = { id: number; organizationId: number; name: string; keyMinorityOnly: boolean; audience: Array<{ organizationId: number | null; userId: number | null }> };

@@ -12,6 +12,7 @@ import type { FileStore } from '../files/store.ts';
 import { downloadOf } from '../files/download.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
 import { canView } from './lectures.ts';
+import { changeTasks } from './task-rollup.ts';
 
 type Rubric = Array<{ name: string; maxScore: number }>;
 const reportSelect = {
@@ -60,7 +61,9 @@ export async function reviewLawReport(input: { db: Db; actor: Actor; meta: Reque
   authorize(actor, 'campaign.review', { organizationPath: report.user.organization.path });
   if (report.status !== 'submitted') throw new AppError('report_not_submitted', '只有已提交、待审核的述法报告可以评分或退回');
   const data = input.decision === 'score' ? scoredData(report, input.scores ?? {}) : returnedData(input.note);
-  const updated = await db.lawReport.update({ where: { id: report.id }, data: { ...data, reviewedById: actor.userId, reviewedAt: input.now }, select: reportSelect });
+  // A score finishes the cadre's 述 task of this period: counted in the same transaction.
+  const updated = await changeTasks(db, [report.userId], { requirementId: report.requirementId, periodKey: report.periodKey },
+    (tx) => tx.lawReport.update({ where: { id: report.id }, data: { ...data, reviewedById: actor.userId, reviewedAt: input.now }, select: reportSelect }));
   await recordAudit(db, {
     actorId: actor.userId, action: `lawReport.${input.decision}`, subjectType: 'law_report', subjectId: report.id, organizationId: report.user.organizationId, meta: input.meta,
     details: { revision: report.revision, scores: input.scores ?? null, note: input.note ?? null },

@@ -9,6 +9,7 @@ import { pageWindow, type PageInput } from '../http/schemas.ts';
 import type { FileStore } from '../files/store.ts';
 import { downloadOf } from '../files/download.ts';
 import { authorize, hasPermission, inScope, organizationScopeWhere, scopeFor } from '../policy.ts';
+import { changeTasks } from './task-rollup.ts';
 
 const lectureSelect = {
   id: true, userId: true, campaignId: true, title: true, givenAt: true, audienceSize: true, statutes: true, materialName: true, status: true, reviewNote: true, reviewedAt: true,
@@ -65,7 +66,9 @@ export async function reviewLecture(input: { db: Db; actor: Actor; meta: Request
   if (!lecture) throw new NotFoundError('讲法记录不存在或无权访问');
   authorize(actor, 'campaign.manage', { organizationPath: lecture.user.organization.path });
   const status = input.decision === 'verify' ? 'verified' : 'rejected';
-  const updated = await db.lecture.update({ where: { id: lecture.id }, data: { status, reviewNote: input.note ?? null, reviewedById: actor.userId, reviewedAt: input.now }, select: lectureSelect });
+  // Verifying (or rejecting after all) can finish or reopen the cadre's 讲 tasks: counted in the same transaction.
+  const updated = await changeTasks(db, [lecture.userId], { requirement: { kind: 'lecture' } },
+    (tx) => tx.lecture.update({ where: { id: lecture.id }, data: { status, reviewNote: input.note ?? null, reviewedById: actor.userId, reviewedAt: input.now }, select: lectureSelect }));
   await recordAudit(db, { actorId: actor.userId, action: `lecture.${input.decision}`, subjectType: 'lecture', subjectId: lecture.id, organizationId: lecture.user.organizationId, meta: input.meta, details: { note: input.note ?? null } });
   return presentLecture(updated);
 }

@@ -93,7 +93,9 @@ export const TaskView = z.object({
 
 export const MyTasksQuery = PageQuery.extend({ state: TaskState.optional() });
 
-export const CompletionQuery = z.object({ organizationId: RecordId.optional() });
+export const CompletionQuery = z.object({
+  organizationId: RecordId.optional().meta({ description: '只看该单位及其下级；并列出该单位本身的人员（不含下级单位的人员）。不填则只按单位统计、不列人员' }),
+});
 export const CompletionView = z.object({
   campaignId: z.number().int(),
   requirements: z.array(z.object({

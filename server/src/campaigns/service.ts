@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
@@ -12,6 +12,7 @@ import { evaluateTasks, type TaskState } from './evaluate.ts';
 import { ensureCampaignTasks } from './generate.ts';
 import { notifyNewTasks } from './notify.ts';
 import type { CreateCampaignBody } from './schemas.ts';
+import { countsByOrganization, latestPeriodKey } from './task-rollup.ts';
 
 type Body = z.output<typeof CreateCampaignBody>;
 const campaignInclude = { audience: true, requirements: { orderBy: { id: 'asc' } }, organization: { select: { path: true } } } as const;
@@ -97,33 +98,45 @@ export async function myTasks(db: Db, actor: Actor, now: Date, page: PageInput, 
   return { items: views.slice(skip, skip + take), total: views.length, ...page };
 }
 
-/** Completion of each requirement's latest period, by organisation and by person. */
-export async function campaignCompletion(db: Db, actor: Actor, campaignId: number, now: Date, organizationId?: number) {
+/**
+ * Who is listed with the figures: the cadres of the unit drilled into (`organizationId` itself, not
+ * its sub-units), everyone in the subtree (a circular that names people), or no one.
+ */
+export type CompletionPeople = 'unit' | 'subtree' | 'none';
+
+/**
+ * Completion of each requirement's latest period. The units' figures come from the task roll-up
+ * (task-rollup.ts), over the actor's scope or the subtree of `organizationId`; the people listed
+ * are judged from their evidence, as their own task list is. A county's people are tens of thousands
+ * of rows, so by default only a drill-down into one unit lists them.
+ */
+export async function campaignCompletion(db: Db, actor: Actor, campaignId: number, now: Date, organizationId?: number, listed: CompletionPeople = 'unit') {
   const campaign = await campaignInScopeOrThrow(db, actor, campaignId, 'campaign.review');
-  const scope = organizationScopeWhere(actor, 'campaign.review');
+  const subtree = { AND: [organizationScopeWhere(actor, 'campaign.review'), organizationId ? { path: { contains: `/${organizationId}/` } } : {}] };
+  const units = await db.organization.findMany({ where: subtree, select: { id: true, name: true } });
+  const peopleWhere = listed === 'subtree' ? subtree : listed === 'unit' && organizationId && units.some((u) => u.id === organizationId) ? { id: organizationId } : null;
   const requirements = [];
   for (const requirement of campaign.requirements) {
-    const latest = await db.taskInstance.findFirst({ where: { requirementId: requirement.id }, orderBy: { opensAt: 'desc' }, select: { periodKey: true } });
-    const tasks = latest ? await db.taskInstance.findMany({
-      where: { requirementId: requirement.id, periodKey: latest.periodKey, user: { organization: { AND: [scope, organizationId ? { path: { contains: `/${organizationId}/` } } : {}] } } },
-      include: { ...taskInclude, user: { select: { name: true, organizationId: true, organization: { select: { name: true } } } } },
-      orderBy: [{ userId: 'asc' }],
-    }) : [];
-    const evaluations = await evaluateTasks(db, tasks, now);
-    const people = tasks.map((t) => ({ userId: t.userId, name: t.user.name, organizationId: t.user.organizationId, organizationName: t.user.organization.name, ...evaluations.get(t.id)! }));
-    requirements.push({ id: requirement.id, title: requirement.title, kind: requirement.kind, periodKey: latest?.periodKey ?? null, byOrganization: rollUp(people), people });
+    const periodKey = await latestPeriodKey(db, requirement.id);
+    const counts = periodKey ? await countsByOrganization(db, requirement.id, periodKey, units.map((u) => u.id)) : new Map<number, { people: number; done: number }>();
+    const byOrganization = units.flatMap((unit) => {
+      const count = counts.get(unit.id);
+      return count?.people ? [{ organizationId: unit.id, organizationName: unit.name, ...count, rate: Math.round((count.done / count.people) * 1000) / 1000 }] : [];
+    }).sort((a, b) => b.rate - a.rate || a.organizationId - b.organizationId);
+    const people = periodKey && peopleWhere ? await peopleOf(db, requirement.id, periodKey, peopleWhere, now) : [];
+    requirements.push({ id: requirement.id, title: requirement.title, kind: requirement.kind, periodKey, byOrganization, people });
   }
   return { campaignId: campaign.id, requirements };
 }
 
-export function rollUp(people: Array<{ organizationId: number; organizationName: string; state: TaskState }>) {
-  const groups = new Map<number, { organizationId: number; organizationName: string; people: number; done: number }>();
-  for (const p of people) {
-    const group = groups.get(p.organizationId) ?? { organizationId: p.organizationId, organizationName: p.organizationName, people: 0, done: 0 };
-    group.people++;
-    if (p.state === 'done') group.done++;
-    groups.set(p.organizationId, group);
-  }
-  return [...groups.values()].map((g) => ({ ...g, rate: Math.round((g.done / g.people) * 1000) / 1000 })).sort((a, b) => b.rate - a.rate || a.organizationId - b.organizationId);
+/** A period's tasks of the cadres in these organisations, each judged from its evidence. */
+async function peopleOf(db: Db, requirementId: number, periodKey: string, organization: Prisma.OrganizationWhereInput, now: Date) {
+  const tasks = await db.taskInstance.findMany({
+    where: { requirementId, periodKey, user: { organization } },
+    include: { ...taskInclude, user: { select: { name: true, organizationId: true, organization: { select: { name: true } } } } },
+    orderBy: [{ userId: 'asc' }],
+  });
+  const evaluations = await evaluateTasks(db, tasks, now);
+  return tasks.map((t) => ({ userId: t.userId, name: t.user.name, organizationId: t.user.organizationId, organizationName: t.user.organization.name, ...evaluations.get(t.id)! }));
 }
 

@@ -8,6 +8,8 @@ import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
 import { forgetPaper } from './paper-cache.ts';
 import { statuteNames, type StatuteName } from './statute-names.ts';
 import { versionsOf } from './version-cache.ts';
+import { lockSitter } from '../campaigns/task-rollup.ts';
+import { rollUpGradedAttempt } from '../rollups/graded-attempt.ts';
 
 export type FinishedBy = { at: Date; auto: boolean };
 
@@ -21,6 +23,8 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'c
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
   const graded = await rawSql(deps).transaction(async (sql) => {
+    // The sitter's lock comes before any read: their 考 task is counted under it (task-rollup.ts).
+    await lockSitter(sql, attempt.id);
     // The status flips first: a save racing this submit now waits on the attempt row and is then
     // refused (answer-writer.ts, answer-log.ts), so the responses read next are the final ones.
     if (!(await closeAttempt(sql, attempt.id, finished))) return null;
@@ -37,6 +41,8 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'c
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
     const result = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
     await writeGrades(sql, attempt.id, result, result.items, mode === 'log');
+    const choice = (versionId: number) => ['single', 'multiple'].includes(versions.get(versionId)!.type);
+    await rollUpGradedAttempt(sql, deps.rawMysql !== null, { ...attempt, submittedAt: finished.at, score, passed: result.passed, items: result.items.map((item) => ({ ...item, choice: choice(item.questionVersionId) })) });
     return result;
   });
   forgetPaper(db, attempt.id);

@@ -10,6 +10,7 @@ import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, inScope, organizationScopeWhere, scopeFor, type Permission } from '../policy.ts';
 import { changeStudyDays } from '../rollups/study-days.ts';
+import { recountTasks, studyTasksOf } from '../campaigns/task-rollup.ts';
 import { currentCode, parseCode, verifyCode } from './qr.ts';
 import type { CreateMeetingBody } from './schemas.ts';
 
@@ -104,7 +105,9 @@ export async function checkIn(db: Db, actor: Actor, rawCode: string, now: Date) 
   const existing = await db.attendance.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: actor.userId } } });
   const attendance = existing ?? await changeStudyDays(db, [actor.userId], async (tx, touch) => {
     touch(actor.userId, meeting.startsAt);
-    return tx.attendance.create({ data: { meetingId: meeting.id, userId: actor.userId, method: 'qr', checkedInAt: now } });
+    const created = await tx.attendance.create({ data: { meetingId: meeting.id, userId: actor.userId, method: 'qr', checkedInAt: now } });
+    await recountTasks(tx, studyTasksOf(actor.userId));
+    return created;
   });
   return { meetingId: meeting.id, topic: meeting.topic, checkedInAt: attendance.checkedInAt.toISOString(), alreadyCheckedIn: Boolean(existing) };
 }
@@ -121,6 +124,7 @@ export async function recordAttendance(input: { db: Db; actor: Actor; meta: Requ
       create: { meetingId: meeting.id, userId: input.userId, method: 'manual', checkedInAt: input.now, reason: input.reason, recordedById: actor.userId },
       update: {},
     });
+    await recountTasks(tx, studyTasksOf(input.userId));
   });
   await recordAudit(db, { actorId: actor.userId, action: 'meeting.attendance', subjectType: 'study_meeting', subjectId: meeting.id, organizationId: meeting.organizationId, meta: input.meta, details: { userId: input.userId, reason: input.reason } });
   return presentMeeting(await meetingInScope(db, actor, meeting.id, 'study.manage'));

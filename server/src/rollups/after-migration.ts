@@ -7,6 +7,9 @@ import { rollUps } from './registry.ts';
 /** The migration that creates each roll-up's tables, by roll-up name. */
 const CREATED_BY: Record<string, string> = {
   'study-days': '20261205010000_study_day_rollups',
+  tasks: '20261205020000_task_and_item_rollups',
+  items: '20261205020000_task_and_item_rollups',
+  'exam-days': '20261205020000_task_and_item_rollups',
 };
 
 export async function fillNewRollUps(deps: AppDeps, appliedMigrations: readonly string[]): Promise<string[]> {

@@ -2,6 +2,9 @@
 // changes its source rows; `rebuild` recomputes it from the raw rows (after a migration, a restore,
 // or to prove agreement), replacing what was there (each roll-up says in which transactions).
 import type { AppDeps } from '../deps.ts';
+import { rebuildTaskRollup } from '../campaigns/task-rollup.ts';
+import { rebuildItemRollup } from '../stats/item-rollup.ts';
+import { rebuildExamDays } from './exam-days.ts';
 import { rebuildStudyDays } from './study-days.ts';
 
 export type RollUp = {
@@ -12,5 +15,8 @@ export type RollUp = {
 };
 
 export const rollUps: RollUp[] = [
+  { name: 'tasks', description: '学法活动任务：每项要求每期每单位的任务数与已完成数', rebuild: rebuildTaskRollup },
+  { name: 'items', description: '试题分析：每题（版本）每场考试每单位的作答数、得分与选项计数', rebuild: rebuildItemRollup },
+  { name: 'exam-days', description: '考试：每单位每日（北京时间）交卷的份数、及格数与得分', rebuild: rebuildExamDays },
   { name: 'study-days', description: '每人每日（北京时间）的学时、学习次数、在线确认、异常标记与线下活动', rebuild: rebuildStudyDays },
 ];

@@ -83,6 +83,64 @@ function countOptions(rows: ItemResponse[]): Record<string, number> {
   return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/**
+ * Answers of one question sharing their points value, as sums in cents (stats/item-rollup.ts): n,
+ * Σs, Σs², Σr, Σr², Σs·r, with s an answer's score and r its attempt's score without it.
+ */
+export type AnswerSums = { points: number; responses: bigint; scoreSum: bigint; scoreSquares: bigint; restSum: bigint; restSquares: bigint; scoreRestProducts: bigint };
+
+/**
+ * Responses, facility and corrected point-biserial of one question from the sums of its answers:
+ * the figures itemStatistics gives from the answers themselves (each answer here has its attempt's
+ * total). Whether either side is constant is decided on the integers, so a null is exact.
+ */
+export function statisticFromSums(groups: AnswerSums[]): Pick<ItemStatistic, 'responses' | 'facility' | 'pointBiserial'> {
+  const n = groups.reduce((total, g) => total + g.responses, 0n);
+  const scored = groups.reduce((total, g) => total + Number(g.scoreSum) / 100, 0);
+  const possible = groups.reduce((total, g) => total + Number(g.responses) * g.points, 0);
+  return { responses: Number(n), facility: roundedFacility(scored, possible), pointBiserial: maybeRound(pointBiserialOf(groups, n)) };
+}
+
+function pointBiserialOf(groups: AnswerSums[], n: bigint): number | null {
+  const restSum = groups.reduce((total, g) => total + g.restSum, 0n);
+  const restSquares = groups.reduce((total, g) => total + g.restSquares, 0n);
+  const restVariation = n * restSquares - restSum * restSum;
+  if (n < 2n || restVariation === 0n || scoreFractionIsConstant(groups)) return null;
+  // x = s ÷ (100 × points) per group; its sums are exact rationals evaluated in floating point.
+  let sx = 0, sxx = 0, sxr = 0;
+  for (const g of groups) {
+    if (g.points === 0) continue;
+    const scale = 100 * g.points;
+    sx += Number(g.scoreSum) / scale;
+    sxx += Number(g.scoreSquares) / (scale * scale);
+    sxr += Number(g.scoreRestProducts) / scale;
+  }
+  const count = Number(n);
+  const xVariation = sxx - (sx * sx) / count;
+  const covariation = sxr - (sx * Number(restSum)) / count;
+  return covariation / Math.sqrt(xVariation * (Number(restVariation) / count));
+}
+
+/** Every answer at one score fraction: constant within each group (n·Σs² = (Σs)²) and equal across groups. */
+function scoreFractionIsConstant(groups: AnswerSums[]): boolean {
+  const fractions = groups.filter((g) => g.responses > 0n).map((g) => {
+    if (g.responses * g.scoreSquares !== g.scoreSum * g.scoreSum) return null;
+    // The group's one score, in the same floating-point value the answer row holds.
+    return ratio(Number(g.scoreSum / g.responses) / 100, g.points);
+  });
+  return fractions.every((f) => f !== null && f === fractions[0]);
+}
+
+/** Σscore ÷ Σpoints as reported (3 decimals; 0 when nothing could be scored). */
+export const roundedFacility = (score: number, points: number) => round3(ratio(score, points));
+
+/** Option counts summed over groups, keys sorted, options nobody chose left out. */
+export function sumOptionCounts(counts: Array<Record<string, number>>): Record<string, number> {
+  const total = new Map<string, number>();
+  for (const entry of counts) for (const [key, value] of Object.entries(entry)) if (value) total.set(key, (total.get(key) ?? 0) + value);
+  return Object.fromEntries([...total].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /** Mean facility per group (e.g. per statute, or per organisation × statute), weighted by max score: Σscore ÷ Σmax. Groups keep the order they first appear in. */
 export function facilityBy<K extends string>(rows: Array<{ group: K; score: number; maxScore: number }>): Array<{ group: K; responses: number; facility: number }> {
   const groups = new Map<K, Array<{ score: number; maxScore: number }>>();

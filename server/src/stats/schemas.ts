@@ -13,7 +13,7 @@ export const ItemStatisticsView = z.object({
     statute: z.string().nullable(),
     responses: z.number().int(),
     facility: Ratio.meta({ description: '难度系数（得分率）' }),
-    discrimination: z.number().nullable().meta({ description: '区分度：高分组（前 27%）与低分组（后 27%）得分率之差' }),
+    discrimination: z.number().nullable().meta({ description: '区分度：高分组（前 27%）与低分组（后 27%）得分率之差；只在单场考试的统计中给出（不同考试的总分不可比，题库统计为 null，见点二列相关）' }),
     pointBiserial: z.number().nullable().meta({ description: '点二列相关（去除本题后的总分）' }),
     optionCounts: z.record(z.string(), z.number().int()).meta({ description: '各选项被选次数（按题目原选项字母）' }),
     flagged: z.boolean().meta({ description: '区分度为负：答案可能有误或题目有歧义，需复核' }),

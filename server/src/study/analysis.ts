@@ -5,6 +5,7 @@
 // another open or confirmed flag, nor time no flag accounts for (silence, background).
 import type { Db, Tx } from '../db/client.ts';
 import { changeStudyDays } from '../rollups/study-days.ts';
+import { recountTasks, studyTasksOf } from '../campaigns/task-rollup.ts';
 import { analyseSession, concurrentFlags, DEFAULT_THRESHOLDS, unionSeconds, type Heartbeat, type MaterialOffset, type Segment } from './detector/index.ts';
 import { articleLengths } from './material.ts';
 
@@ -81,6 +82,7 @@ export async function analyseClosedSession(db: Db, sessionId: number): Promise<v
     const stored: StoredAnalysis = { segments: analysis.segments, credited: analysis.credited, observed, effective: analysis.credited, unrestorable };
     await tx.studySession.update({ where: { id: sessionId }, data: { analysis: stored, creditedSeconds: Math.round(analysis.creditedSeconds), lastBeatAt: beats.length ? new Date(beats.at(-1)!.serverAt) : null } });
     await recomputeCredit(tx, sessionId);
+    await recountTasks(tx, studyTasksOf(session.userId));
     touch(session.userId, new Date(span.from), new Date(span.to));
     for (const at of [...replaced.map((flag) => flag.fromAt), ...flags.map((flag) => new Date(flag.from))]) touch(session.userId, at);
   });

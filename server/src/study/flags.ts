@@ -9,6 +9,7 @@ import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, organizationScopeWhere } from '../policy.ts';
 import { changeStudyDays } from '../rollups/study-days.ts';
+import { recountTasks, studyTasksOf } from '../campaigns/task-rollup.ts';
 import { recomputeCredit } from './analysis.ts';
 import { StudyStateError } from './presence.ts';
 import { presentFlag } from './sessions.ts';
@@ -46,6 +47,7 @@ export async function reviewFlag(input: { db: Db; actor: Actor; meta: RequestMet
       details: { kind: flag.kind, previous: flag.status, note: input.note ?? null, sessionId: flag.sessionId },
     });
     await recomputeCredit(tx, flag.sessionId);
+    await recountTasks(tx, studyTasksOf(flag.userId));
     touch(flag.userId, flag.fromAt);
     touch(flag.userId, flag.session.startedAt, flag.session.endedAt ?? flag.toAt);
     return row;

@@ -11,6 +11,8 @@ import { ImportRejectedError } from '../errors.ts';
 import type { RequestMeta, UploadedFile } from '../http/route.ts';
 import { inScope, organizationScopeWhere, requirePermission, scopeFor } from '../policy.ts';
 import { PEOPLE_COLUMNS, readPeopleSheet, type PersonRow } from './people-sheet.ts';
+import { lockCadres } from '../campaigns/task-rollup.ts';
+import { cadreMoved } from '../rollups/cadre-moved.ts';
 
 type Planned = PersonRow & { organizationId: number; existingId: number | null; changed: boolean };
 type StoredPerson = { id: number; name: string; position: string | null; rank: string | null; isKeyMinority: boolean; organizationId: number; organization: { path: string } };
@@ -65,8 +67,11 @@ async function planImport(db: Db, actor: Actor, people: PersonRow[]): Promise<{ 
 
 async function writePerson(tx: Tx, person: Planned): Promise<void> {
   const fields = { name: person.name, position: person.position, rank: person.rank, isKeyMinority: person.isKeyMinority, organizationId: person.organizationId };
-  if (person.existingId) await tx.user.update({ where: { id: person.existingId }, data: fields });
-  else await tx.user.create({ data: { ...fields, phone: person.phone, roles: { create: [{ role: 'cadre' }] } } });
+  if (person.existingId) {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: person.existingId }, select: { organizationId: true } });
+    await tx.user.update({ where: { id: person.existingId }, data: fields });
+    await cadreMoved(tx, person.existingId, before.organizationId, person.organizationId);
+  } else await tx.user.create({ data: { ...fields, phone: person.phone, roles: { create: [{ role: 'cadre' }] } } });
 }
 
 export type PeopleImportOptions = { db: Db; actor: Actor; meta: RequestMeta; file: UploadedFile; dryRun: boolean };
@@ -84,6 +89,8 @@ export async function importPeople({ db, actor, meta, file, dryRun }: PeopleImpo
   const updated = planned.filter((p) => p.existingId && p.changed).length;
   if (!dryRun && created + updated > 0) {
     await db.$transaction(async (tx) => {
+      // The people updated are locked first, so a move recounts their tasks on fresh evidence (task-rollup.ts).
+      await lockCadres(tx, planned.flatMap((p) => (p.changed && p.existingId ? [p.existingId] : [])));
       for (const person of planned) if (person.changed) await writePerson(tx, person);
       await recordAudit(tx, {
         actorId: actor.userId, action: 'user.import', subjectType: 'people_import', subjectId: file.name.slice(0, 64), organizationId: null, meta,

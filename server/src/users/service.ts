@@ -11,6 +11,7 @@ import { revokeAllTokensOfUser } from '../auth/tokens.ts';
 import { publishRevocation } from '../auth/revocations.ts';
 import { containsLiterally } from '../db/like.ts';
 import { userSelect, type UserRow } from './queries.ts';
+import { cadreMoved } from '../rollups/cadre-moved.ts';
 
 const INVITATION_TTL_DAYS = 7;
 
@@ -125,6 +126,7 @@ export async function updateUser(options: { db: Db; actor: Actor; meta: RequestM
       await tx.roleGrant.createMany({ data: grants.map((g) => ({ ...g, userId: id })) });
     }
     const updated = await tx.user.update({ where: { id }, data: fields, select: userSelect });
+    await cadreMoved(tx, id, before.organizationId, updated.organizationId);
     await recordAudit(tx, { actorId: actor.userId, action: 'user.update', subjectType: 'user', subjectId: id, organizationId: updated.organizationId, details: { changed, ...(grants ? { roles: grants.map((g) => g.role) } : {}) }, meta });
     return updated;
   });

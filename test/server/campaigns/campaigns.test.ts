@@ -159,17 +159,26 @@ for (const dialect of testDialects()) {
   test('the circular ranks units from the same figures as completion, and exports to xlsx', async (c) => {
     const completion = (await c.app.call('GET', `/api/campaigns/${c.campaignId}/completion`, { token: c.bureau })).body.data;
     const circular = (await c.app.call('GET', `/api/campaigns/${c.campaignId}/circular`, { token: c.bureau })).body.data;
+    // Everyone, judged one by one from their evidence: the units' figures (from the task roll-up) must add up to them.
+    const named = (await c.app.call('GET', `/api/campaigns/${c.campaignId}/circular?includePeople=true`, { token: c.bureau })).body.data;
     for (const requirement of completion.requirements) {
       const listed = circular.requirements.find((r: { id: number }) => r.id === requirement.id);
       assert.equal(listed.units.map((u: { organizationId: number; done: number; people: number }) => [u.organizationId, u.done, u.people]),
         requirement.byOrganization.map((u: { organizationId: number; done: number; people: number }) => [u.organizationId, u.done, u.people]));
       assert.is(listed.people, null, 'no individuals unless asked');
-      const done = requirement.people.filter((p: { state: string }) => p.state === 'done').length;
-      assert.is(listed.units.reduce((n: number, u: { done: number }) => n + u.done, 0), done);
+      assert.equal(requirement.people, [], 'the matrix lists no one: people come with a drill-down into a unit');
+      const people = named.requirements.find((r: { id: number }) => r.id === requirement.id).people;
+      assert.is(listed.units.reduce((n: number, u: { done: number }) => n + u.done, 0), people.filter((p: { state: string }) => p.state === 'done').length);
+      assert.is(listed.units.reduce((n: number, u: { people: number }) => n + u.people, 0), people.length);
     }
-    const study = completion.requirements.find((r: { kind: string }) => r.kind === 'study');
+    const study = named.requirements.find((r: { kind: string }) => r.kind === 'study');
     const wang = study.people.find((p: { name: string }) => p.name === '王建国');
     assert.is(wang.state, 'done');
+    const unitId = (await c.app.running.deps.db.user.findFirstOrThrow({ where: { name: '王建国' } })).organizationId;
+    const drill = (await c.app.call('GET', `/api/campaigns/${c.campaignId}/completion?organizationId=${unitId}`, { token: c.bureau })).body.data;
+    const drilled = drill.requirements.find((r: { kind: string }) => r.kind === 'study').people;
+    assert.ok(drilled.length > 0 && drilled.every((p: { organizationId: number }) => p.organizationId === unitId), 'a drill-down lists the unit\'s own people');
+    assert.is(drilled.find((p: { name: string }) => p.name === '王建国').state, 'done');
     const rates = circular.requirements[0].units.map((u: { rate: number }) => u.rate);
     assert.equal(rates, [...rates].sort((a: number, b: number) => b - a), 'ranked by completion rate');
     const file = await c.app.call('GET', `/api/campaigns/${c.campaignId}/circular/export?includePeople=true`, { token: c.bureau, binary: true });
