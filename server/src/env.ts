@@ -36,8 +36,6 @@ const EnvSchema = z.object({
   LOAD_BANK: z.enum(['full', 'statutes', 'none']).default('full'),
   /** Run the scheduled jobs (deadline sweep, reminders) in this instance. */
   SCHEDULER: z.stringbool().default(true),
-  /** How exam answer saves are written: a conditional UPDATE of the item, or appended to answer_log. */
-  ANSWER_WRITE_MODE: z.enum(['update', 'log']).default('log'),
   /** Chance that a heartbeat brings a presence check (about one every 7–8 minutes at 30 s beats). */
   PRESENCE_CHECK_RATE: z.coerce.number().min(0).max(1).default(0.07),
   /** No presence check sooner than this after the previous one. */

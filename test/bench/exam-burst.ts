@@ -4,7 +4,6 @@
 // save is measured with autocannon, as the yardstick for the save throughput.
 //
 //   npm run bench:exam-burst [-- --concurrency 50 --cadres 5000 --bare-seconds 10 --workers auto --sql --cpu-prof]
-//   npm run bench:exam-burst -- --answer-mode update,log --cadres 2000   (both save designs, one after the other)
 //
 //   --concurrency N   cadres in flight (default 50)
 //   --workers N|auto  the server's WORKERS (default auto: one per core, as production on MySQL)
@@ -19,9 +18,6 @@
 //   --keep-db         do not drop the bench database at the end
 //   --open-in N       seconds from creating the exam to its opening (default 30): the burst begins
 //                     the moment it opens, as in the opening minute of a real exam (0: already open)
-//   --answer-mode L   the server's ANSWER_WRITE_MODE, or a comma-separated list of them: the whole
-//                     burst (fresh database and server, its own bare measurement) runs once per entry,
-//                     in that order, and a table compares them at the end (default: the server's default)
 //
 // Env: BENCH_MYSQL_URL (default mysql://xuefa:xuefa@127.0.0.1:3306/), used to create and drop
 // the database xuefa_bench_<random>. Targets are printed as PASS/MISS; only errors (any
@@ -63,7 +59,6 @@ const { values: args } = parseArgs({
     'keep-db': { type: 'boolean', default: false },
     'heap-snapshots': { type: 'boolean', default: false },
     'open-in': { type: 'string', default: '30' },
-    'answer-mode': { type: 'string' },
   },
 });
 const CONCURRENCY = Number(args.concurrency);
@@ -76,6 +71,9 @@ const RULES = [{ type: 'single', count: 20 }, { type: 'judge', count: 15 }, { ty
 const TARGETS = { saveRatio: 0.4, saveP99Ms: 150, startP99Ms: 500 };
 
 const mysqlServer = new URL(process.env.BENCH_MYSQL_URL ?? 'mysql://xuefa:xuefa@127.0.0.1:3306/');
+const dbName = `xuefa_bench_${randomBytes(4).toString('hex')}`;
+const dbUrl = new URL(mysqlServer);
+dbUrl.pathname = `/${dbName}`;
 const mysqlOptions = { host: mysqlServer.hostname, port: Number(mysqlServer.port || 3306), user: decodeURIComponent(mysqlServer.username), password: decodeURIComponent(mysqlServer.password) };
 
 const log = (line: string) => console.log(line);
@@ -278,14 +276,8 @@ async function saveLoop(url: string, auth: string, seconds: number): Promise<num
 
 // ---------------------------------------------------------------- main
 
-/** What the comparison of answer modes shows of one burst. */
-type BurstSummary = { mode: string; saveRps: number; bareRps: number; saveP99: number; mysqldMsPerSave: number; serverMsPerRequest: number; noisy: boolean };
-
-async function burst(answerMode: string | undefined, summaries: BurstSummary[]): Promise<number> {
-  const dbName = `xuefa_bench_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(mysqlServer);
-  dbUrl.pathname = `/${dbName}`;
-  log(`exam burst: ${fmt(CADRES)} cadres × (start + ${ANSWERS} saves + submit), ${CONCURRENCY} in flight; database ${dbName}${answerMode ? `; ANSWER_WRITE_MODE=${answerMode}` : ''}`);
+async function main(): Promise<number> {
+  log(`exam burst: ${fmt(CADRES)} cadres × (start + ${ANSWERS} saves + submit), ${CONCURRENCY} in flight; database ${dbName}`);
   log(`machine: ${cpuCount()} CPUs, Node ${process.version}; code: ${codeVersion()}`);
   let server: Child | null = null;
   let bare: Child | null = null;
@@ -294,21 +286,19 @@ async function burst(answerMode: string | undefined, summaries: BurstSummary[]):
   const admin = await mysql.createConnection(mysqlOptions);
   // Ctrl-C: the children get the signal too; drop the bench database rather than leave it behind.
   let interrupted = false;
-  const onInterrupt = () => void (async () => {
+  process.once('SIGINT', () => void (async () => {
     interrupted = true;
     log('\ninterrupted: stopping the children and dropping the bench database');
     await Promise.race([Promise.all([stopChild(bare), stopChild(server)]), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     if (!args['keep-db']) await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch(() => undefined);
     process.exit(130);
-  })();
-  process.once('SIGINT', onInterrupt);
+  })());
   try {
     // 1. The server, as production starts it, on a fresh database.
     let t = performance.now();
     server = await startChild('serve.ts', {
       ...process.env, DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', LOG_LEVEL: 'warn', SEED_DEMO: 'true', LOAD_BANK: 'full',
       SCHEDULER: 'false', PORT: '0', DB_POOL_SIZE: '20', BENCH_COUNT_SQL: args.sql ? '1' : '0', WORKERS: args.workers,
-      ...(answerMode ? { ANSWER_WRITE_MODE: answerMode } : {}),
     });
     log(`server ${server.url} (pid ${[server.pid, ...server.workerPids].join(', ')}${server.workerPids.length ? `: a primary and ${server.workerPids.length} workers` : ''}) ready in ${fmt((performance.now() - t) / 1000, 1)} s (migrations, question bank, demo seed)`);
 
@@ -375,7 +365,7 @@ async function burst(answerMode: string | undefined, summaries: BurstSummary[]):
     const serverPids = [server.pid, ...server.workerPids];
     const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuOf(pid), 0);
     const serverMemory = () => serverPids.reduce((sum, pid) => { const m = memoryOf(pid); return { rss: sum.rss + (m.rss || 0), hwm: sum.hwm + (m.hwm || 0) }; }, { rss: 0, hwm: 0 });
-    const mysqldPid = findPid(['mariadbd', 'mysqld']);
+    const mysqldPid = findPid(['mariadbd', 'mysqld'], Number(mysqlServer.port || 3306));
     const idle = serverMemory();
     const samples: Sample[] = [];
     const heap: HeapSample[] = [];
@@ -519,10 +509,6 @@ async function burst(answerMode: string | undefined, summaries: BurstSummary[]):
         log(`  during the burst: ${fmt(statements)} statements, ${fmt(burstSql.transactions)} transactions = ${fmt(statements / totalRequests, 2)} statements per request`);
       }
     }
-    summaries.push({
-      mode: answerMode ?? 'default', saveRps, bareRps: sameClientRps, saveP99: save.p99,
-      mysqldMsPerSave: (cpu.mysqld * 1000) / save.n, serverMsPerRequest: (cpu.server * 1000) / totalRequests, noisy: otherCpu / elapsed > 0.15,
-    });
     log('');
     log('| target | measured | goal | |');
     log('|---|---:|---:|---|');
@@ -547,7 +533,6 @@ async function burst(answerMode: string | undefined, summaries: BurstSummary[]):
     log(`0 errors: every request 2xx, ${fmt(expectedSaves)} answers stored, ${fmt(cadres.length)} attempts submitted`);
     return 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
     await stopChild(bare);
     await stopChild(server);
     if (snapshots.length === 2) {
@@ -565,25 +550,6 @@ async function burst(answerMode: string | undefined, summaries: BurstSummary[]):
     await admin.end();
     if (profileDir && process.env.BENCH_KEEP_PROFILE !== '1') rmSync(profileDir, { recursive: true, force: true });
   }
-}
-
-async function main(): Promise<number> {
-  const modes = args['answer-mode']?.split(',') ?? [undefined];
-  const summaries: BurstSummary[] = [];
-  let code = 0;
-  for (const [i, mode] of modes.entries()) {
-    if (i) log(`\n${'='.repeat(100)}\n`);
-    code = Math.max(code, await burst(mode, summaries));
-  }
-  if (summaries.length < 2) return code;
-  log('');
-  log('Answer modes compared (each burst against its own bare measurement, same client):');
-  log('| ANSWER_WRITE_MODE | saves/s | bare req/s | saves / bare | p99 save ms | MariaDB CPU ms per save | server CPU ms per request |');
-  log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const b of summaries) {
-    log(`| ${b.mode}${b.noisy ? ' (NOISY)' : ''} | ${fmt(b.saveRps)} | ${fmt(b.bareRps)} | ${fmt((b.saveRps / b.bareRps) * 100, 1)} % | ${fmt(b.saveP99, 1)} | ${fmt(b.mysqldMsPerSave, 3)} | ${fmt(b.serverMsPerRequest, 3)} |`);
-  }
-  return code;
 }
 
 process.exitCode = await main();

@@ -246,7 +246,7 @@ async function main(): Promise<number> {
     // Server RSS, sampled through every phase.
     let peakRss = 0;
     sampler = setInterval(() => { peakRss = Math.max(peakRss, serverRss()); }, 200);
-    const mysqldPid = findPid(['mariadbd', 'mysqld']);
+    const mysqldPid = findPid(['mariadbd', 'mysqld'], Number(mysqlServer.port || 3306));
     const countRows = async () => Number(((await connection.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM heartbeats'))[0])[0]!.n);
 
     const steadyRate = LEARNERS / BEAT_SECONDS;

@@ -80,11 +80,14 @@ export function machineBusy(): number {
 
 export const cpuCount = () => readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
 
-export function findPid(commands: string[]): number | null {
+export function findPid(commands: string[], port?: number): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (commands.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) return Number(entry);
+      if (!commands.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) continue;
+      // A server started with --port=N (a private one beside the machine's) is told apart by it.
+      const ports = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter((arg) => arg.startsWith('--port=')).map((arg) => Number(arg.slice(7)));
+      if (port === undefined || (ports.length ? ports.includes(port) : port === 3306)) return Number(entry);
     } catch { /* gone */ }
   }
   return null;

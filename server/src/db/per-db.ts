@@ -14,7 +14,7 @@ export function perDb<T>(create: (db: Db) => T): (db: Db) => T {
 }
 
 /** The same, for values that also need the raw MySQL pool (null on SQLite) when they are made. */
-export function perDeps<T, D extends Pick<AppDeps, 'db' | 'rawMysql'> = Pick<AppDeps, 'db' | 'rawMysql'>>(create: (deps: D) => T): (deps: D) => T {
+export function perDeps<T>(create: (deps: Pick<AppDeps, 'db' | 'rawMysql'>) => T): (deps: Pick<AppDeps, 'db' | 'rawMysql'>) => T {
   const values = new WeakMap<Db, T>();
   return (deps) => {
     let value = values.get(deps.db);

@@ -1,22 +1,15 @@
 // Answer saves at an exam peak: saves arriving together are written in one round trip (group
-// commit). A save is answered only after its batch has committed. Two designs, chosen by
-// ANSWER_WRITE_MODE: `update` (here) writes conditional UPDATEs that themselves enforce what a save
-// must meet, so nothing is read first and nothing cached can be stale: the attempt is still in
-// progress, its deadline is after the save's server time, and the client's sequence number is
-// newer than the stored one; `log` appends to answer_log (answer-log.ts).
+// commit), by conditional UPDATEs that themselves enforce what a save must meet, so nothing is
+// read first and nothing cached can be stale: the attempt is still in progress, its deadline is
+// after the save's server time, and the client's sequence number is newer than the stored one.
+// A save is answered only after its batch has committed.
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../db/client.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 import type { RawMysql } from '../db/raw-mysql.ts';
 import { perDeps } from '../db/per-db.ts';
-import type { AppDeps } from '../deps.ts';
-import { commitLogMysql, commitLogSqlite } from './answer-log.ts';
 
-/** An item's last save this process knows of (kept in the paper cache; a time in ms takes a third of a Date's memory). */
-export type LastSave = { seq: number; atMs: number | null };
-
-/** `lastSaved`: the paper cache's, which the log mode checks and advances. */
-export type AnswerRow = { attemptId: number; itemId: number; seq: number; response: string | null; at: Date; lastSaved: LastSave };
+export type AnswerRow = { itemId: number; seq: number; response: string | null; at: Date };
 
 export type SaveOutcome =
   | { kind: 'applied' }
@@ -89,9 +82,6 @@ async function commitSqlite(db: Db, rows: AnswerRow[]): Promise<SaveOutcome[]> {
 // round trip costs the server a socket write and MariaDB a wake-up, so on MySQL this gave 23 %
 // more saves per second than four batches in flight, at a lower p99 too; SQLite has one writer
 // at a time anyway.
-export const answerWriter = perDeps(({ db, rawMysql, config }: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>): GroupCommit<AnswerRow, SaveOutcome> => {
-  const log = config.ANSWER_WRITE_MODE === 'log';
-  return rawMysql
-    ? new GroupCommit((rows) => (log ? commitLogMysql : commitMysql)(rawMysql, rows), { maxBatch: 200, maxInFlight: 1, keyOf: (row) => row.itemId })
-    : new GroupCommit((rows) => (log ? commitLogSqlite : commitSqlite)(db, rows), { maxBatch: 100, maxInFlight: 1, keyOf: (row) => row.itemId });
-});
+export const answerWriter = perDeps(({ db, rawMysql }): GroupCommit<AnswerRow, SaveOutcome> => (rawMysql
+  ? new GroupCommit((rows) => commitMysql(rawMysql, rows), { maxBatch: 200, maxInFlight: 1, keyOf: (row) => row.itemId })
+  : new GroupCommit((rows) => commitSqlite(db, rows), { maxBatch: 100, maxInFlight: 1, keyOf: (row) => row.itemId })));

@@ -3,8 +3,6 @@
 // the statement it sends. Everything else about exams stays on Prisma.
 import { rawDate } from '../db/raw-values.ts';
 import { placeholders, type RawSql, type Read } from '../db/raw-sql.ts';
-import type { Config } from '../env.ts';
-import { loggedSavesSql, withLatestSaves } from './answer-log.ts';
 
 export type AttemptStatus = 'in_progress' | 'submitted';
 export type AttemptRow = {
@@ -13,14 +11,14 @@ export type AttemptRow = {
 };
 export type ItemRow = {
   id: number; ordinal: number; questionVersionId: number; statuteId: number | null; points: number; optionMap: unknown;
-  response: unknown; responseSeq: number; answeredAt: Date | null; score: number | null; correct: boolean | null;
+  response: unknown; responseSeq: number; score: number | null; correct: boolean | null;
 };
 export type NewItem = Pick<ItemRow, 'ordinal' | 'questionVersionId' | 'statuteId' | 'points' | 'optionMap'>;
 
 const ATTEMPT_COLUMNS = `id, exam_id AS examId, user_id AS userId, attempt_no AS attemptNo, status, started_at AS startedAt, deadline,
   submitted_at AS submittedAt, auto_submitted AS autoSubmitted, score, max_score AS maxScore, passed, breakdown`;
 const ITEM_COLUMNS = `id, ordinal, question_version_id AS questionVersionId, statute_id AS statuteId, points, option_map AS optionMap,
-  response, response_seq AS responseSeq, answered_at AS answeredAt, score, correct`;
+  response, response_seq AS responseSeq, score, correct`;
 
 const nullableDate = (value: Date | string | null) => (value === null ? null : rawDate(value));
 const nullableBoolean = (value: unknown) => (value === null ? null : Boolean(value));
@@ -33,7 +31,7 @@ function attemptOf(row: AttemptRow): AttemptRow {
   };
 }
 
-const itemOf = (row: ItemRow): ItemRow => ({ ...row, answeredAt: nullableDate(row.answeredAt), correct: nullableBoolean(row.correct) });
+const itemOf = (row: ItemRow): ItemRow => ({ ...row, correct: nullableBoolean(row.correct) });
 
 /** One attempt; with `userId`, only if it is that user's. */
 export async function attemptById(sql: RawSql, id: number, userId?: number): Promise<AttemptRow | null> {
@@ -43,12 +41,9 @@ export async function attemptById(sql: RawSql, id: number, userId?: number): Pro
   return row ? attemptOf(row) : null;
 }
 
-/** An attempt's items with their saved responses: with the answer log, each item's latest logged save wins. */
-export async function itemsOf(sql: RawSql, mode: Config['ANSWER_WRITE_MODE'], attemptId: number): Promise<ItemRow[]> {
-  const itemsSql = `SELECT ${ITEM_COLUMNS} FROM attempt_items WHERE attempt_id = ? ORDER BY ordinal`;
-  if (mode === 'update') return (await sql.rows<ItemRow>(itemsSql, [attemptId])).map(itemOf);
-  const [rows, saves] = await sql.batch<[ItemRow[], Parameters<typeof withLatestSaves>[1]]>([[itemsSql, [attemptId]], [loggedSavesSql, [attemptId]]]);
-  return withLatestSaves(rows.map(itemOf), saves);
+export async function itemsOf(sql: RawSql, attemptId: number): Promise<ItemRow[]> {
+  const rows = await sql.rows<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM attempt_items WHERE attempt_id = ? ORDER BY ordinal`, [attemptId]);
+  return rows.map(itemOf);
 }
 
 /** A user's attempts at one exam (how many are used, and whether one is open). */
@@ -90,19 +85,15 @@ export async function closeAttempt(sql: RawSql, id: number, finished: { at: Date
 
 export async function writeGrades(
   sql: RawSql, attemptId: number, attempt: { score: number; passed: boolean; breakdown: unknown },
-  items: Array<Pick<ItemRow, 'id' | 'response' | 'responseSeq' | 'answeredAt'> & { score: number; correct: boolean }>,
-  /** Also store the responses graded (taken from the answer log), so every later reader finds them in the items. */
-  withResponses: boolean,
+  items: Array<{ id: number; score: number; correct: boolean }>,
 ): Promise<void> {
   await sql.run('UPDATE attempts SET score = ?, passed = ?, breakdown = ? WHERE id = ?', [attempt.score, attempt.passed, json(attempt.breakdown), attemptId]);
   if (!items.length) return;
   // One UPDATE with CASE for the whole paper, instead of one statement per item.
   const cases = placeholders(items.length, 'WHEN ? THEN ?', ' ');
-  const columns: Array<[string, (item: (typeof items)[number]) => unknown]> = [['score', (i) => i.score], ['correct', (i) => i.correct]];
-  if (withResponses) columns.push(['response', (i) => json(i.response)], ['response_seq', (i) => i.responseSeq], ['answered_at', (i) => i.answeredAt]);
   await sql.run(
-    `UPDATE attempt_items SET ${columns.map(([name]) => `${name} = CASE id ${cases} END`).join(', ')} WHERE id IN (${placeholders(items.length)})`,
-    [...columns.flatMap(([, value]) => items.flatMap((i) => [i.id, value(i)])), ...items.map((i) => i.id)],
+    `UPDATE attempt_items SET score = CASE id ${cases} END, correct = CASE id ${cases} END WHERE id IN (${placeholders(items.length)})`,
+    [...items.flatMap((i) => [i.id, i.score]), ...items.flatMap((i) => [i.id, i.correct]), ...items.map((i) => i.id)],
   );
 }
 

@@ -23,7 +23,7 @@ import type { BlueprintRule } from './schemas.ts';
 import { withVersions } from './version-cache.ts';
 import type { z } from 'zod';
 
-type Deps = Pick<AppDeps, 'db' | 'rawMysql' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'rawMysql'>;
 
 export class ExamStateError extends AppError {}
 
@@ -67,7 +67,7 @@ export async function startAttempt(deps: Deps, actor: Actor, examId: number, now
     throw error;
   }
   // The paper just written is shown from memory rather than read back.
-  const shown = await withVersions(db, items.map((item) => ({ ...item, id: written.itemIds.get(item.ordinal)!, response: null, responseSeq: 0, answeredAt: null })));
+  const shown = await withVersions(db, items.map((item) => ({ ...item, id: written.itemIds.get(item.ordinal)!, response: null, responseSeq: 0 })));
   rememberPaper(db, written.id, sitter.id, shown);
   return presentAttempt({ ...attempt, id: written.id, status: 'in_progress' }, exam.title, shown, now, false);
 }
@@ -112,7 +112,7 @@ async function attemptView(deps: Deps, attemptId: number, now: Date, resumed: bo
   const sql = rawSql(deps);
   const attempt = (await attemptById(sql, attemptId))!;
   const exam = await examDefinition(deps.db, attempt.examId);
-  return presentAttempt(attempt, exam!.title, await withVersions(deps.db, await itemsOf(sql, deps.config.ANSWER_WRITE_MODE, attemptId)), now, resumed);
+  return presentAttempt(attempt, exam!.title, await withVersions(deps.db, await itemsOf(sql, attemptId)), now, resumed);
 }
 
 export async function resumeAttempt(deps: Deps, actor: Actor, attemptId: number, now: Date) {
@@ -123,10 +123,10 @@ export async function resumeAttempt(deps: Deps, actor: Actor, attemptId: number,
   return attemptView(deps, attempt.id, now, true);
 }
 
-export async function saveAnswer(deps: Deps, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
+export async function saveAnswer(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, input: { attemptId: number; ordinal: number; response: unknown; seq: number }, now: Date) {
   // The hot path of an exam peak: the paper is cached (it never changes), the response is
   // checked against it, and one conditional write (shared with concurrent saves) enforces the
-  // attempt's status, deadline and the sequence number (answer-writer.ts).
+  // attempt's status, deadline and the sequence number.
   const paper = await paperOf(deps, input.attemptId);
   if (!paper || paper.userId !== actor.userId) throw new NotFoundError('考试记录不存在');
   const item = paper.items.get(input.ordinal);
@@ -134,9 +134,7 @@ export async function saveAnswer(deps: Deps, actor: Actor, input: { attemptId: n
   const problem = responseProblem(item.type, input.response, item.optionKeys, item.blanks);
   if (problem) throw new ValidationError(problem, [{ path: 'body.response', code: 'invalid_response', message: problem }]);
   const response = translateKeys(input.response, item);
-  const outcome = await answerWriter(deps).submit({
-    attemptId: input.attemptId, itemId: item.id, seq: input.seq, response: response === null ? null : JSON.stringify(response), at: now, lastSaved: item.lastSaved,
-  });
+  const outcome = await answerWriter(deps).submit({ itemId: item.id, seq: input.seq, response: response === null ? null : JSON.stringify(response), at: now });
   switch (outcome.kind) {
     case 'applied': return savedView(input.ordinal, input.seq, now, true);
     case 'stale': return savedView(input.ordinal, outcome.seq, outcome.savedAt, false);

@@ -18,7 +18,7 @@ export type Graded = { score: number; passed: boolean; breakdown: Breakdown; ite
 type Breakdown = Array<{ statute: string; title: string; score: number; maxScore: number }>;
 
 /** Closes and grades the attempt; null if it was closed already (by a submit or the sweep). */
-export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
+export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
   const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
@@ -26,10 +26,9 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'c
     // The sitter's lock comes before any read: their 考 task is counted under it (task-rollup.ts).
     await lockSitter(sql, attempt.id);
     // The status flips first: a save racing this submit now waits on the attempt row and is then
-    // refused (answer-writer.ts, answer-log.ts), so the responses read next are the final ones.
+    // refused (answer-writer.ts), so the responses read next are the final ones.
     if (!(await closeAttempt(sql, attempt.id, finished))) return null;
-    const mode = deps.config.ANSWER_WRITE_MODE;
-    const items = await itemsOf(sql, mode, attempt.id);
+    const items = await itemsOf(sql, attempt.id);
     // Versions and statutes come from caches; the rare miss is read through Prisma, outside
     // this transaction's connection, which it does not need.
     const versions = await versionsOf(db, items.map((item) => item.questionVersionId));
@@ -40,7 +39,7 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'c
     });
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
     const result = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
-    await writeGrades(sql, attempt.id, result, result.items, mode === 'log');
+    await writeGrades(sql, attempt.id, result, result.items);
     const choice = (versionId: number) => ['single', 'multiple'].includes(versions.get(versionId)!.type);
     await rollUpGradedAttempt(sql, deps.rawMysql !== null, { ...attempt, submittedAt: finished.at, score, passed: result.passed, items: result.items.map((item) => ({ ...item, choice: choice(item.questionVersionId) })) });
     return result;
@@ -63,7 +62,7 @@ function breakdownOf(statutes: Map<number, StatuteName>, grades: Array<{ item: {
 }
 
 /** Submits every attempt whose deadline (plus the exam's grace) has passed, as of `now`, at its deadline. */
-export async function sweepExpiredAttempts(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>, now: Date): Promise<number> {
+export async function sweepExpiredAttempts(deps: Pick<AppDeps, 'db' | 'rawMysql'>, now: Date): Promise<number> {
   const expired = await deps.db.attempt.findMany({
     where: { status: 'in_progress', deadline: { lt: now } },
     select: { id: true, examId: true, deadline: true, exam: { select: { graceSeconds: true } } },

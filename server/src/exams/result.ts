@@ -15,11 +15,11 @@ import { presentItem, translateKeys } from './paper.ts';
 type Shown = { score: boolean; correctness: boolean; keys: boolean; explanations: boolean };
 const NOTHING: Shown = { score: false, correctness: false, keys: false, explanations: false };
 
-export async function attemptResult(deps: Pick<AppDeps, 'db' | 'rawMysql' | 'config'>, actor: Actor, attemptId: number, now: Date) {
+export async function attemptResult(deps: Pick<AppDeps, 'db' | 'rawMysql'>, actor: Actor, attemptId: number, now: Date) {
   const sql = rawSql(deps);
   const attempt = await attemptById(sql, attemptId, actor.userId);
   if (!attempt) throw new NotFoundError('考试记录不存在');
-  return presentResult(deps, actor, attempt, await itemsOf(sql, deps.config.ANSWER_WRITE_MODE, attempt.id), now);
+  return presentResult(deps, actor, attempt, await itemsOf(sql, attempt.id), now);
 }
 
 /** The result of an attempt in memory (just graded, or read): only what the review options allow now. */

@@ -18,11 +18,10 @@ const RULES = [
   { type: 'fill', difficulty: 2, count: 2 },
 ];
 
-// Every test runs with both answer-save designs (ANSWER_WRITE_MODE): conditional UPDATEs, and the append-only log.
-for (const dialect of testDialects()) for (const mode of ['update', 'log']) {
-  const test = suite<Context>(`exam attempts [${dialect}, ${mode}]`, {} as Context);
+for (const dialect of testDialects()) {
+  const test = suite<Context>(`exam attempts [${dialect}]`, {} as Context);
   test.before(async (context) => {
-    context.app = await startTestApp(dialect, { LOAD_BANK: 'full', ANSWER_WRITE_MODE: mode });
+    context.app = await startTestApp(dialect, { LOAD_BANK: 'full' });
     context.f = await eastFixture(context.app);
   });
   test.after(async ({ app }) => app.close());

@@ -12,8 +12,6 @@ import { startServer, type Running } from '../../../server/src/server.ts';
 import { startScheduler, type Scheduler } from '../../../server/src/jobs/scheduler.ts';
 import { defineJob } from '../../../server/src/jobs/job.ts';
 import { saveQuestions } from '../../../server/src/questions/store.ts';
-import { rawSql } from '../../../server/src/db/raw-sql.ts';
-import { itemsOf } from '../../../server/src/exams/attempt-queries.ts';
 import { createPrivateMariaDb, privateMariaDbUnavailable, type PrivateMariaDb } from '../../support/private-mariadb.ts';
 import { testDialects } from '../../support/databases.ts';
 import { startFakeWechat, type FakeWechat } from '../../support/fake-wechat.ts';
@@ -147,8 +145,7 @@ if (skip) {
     const { db } = running.deps;
     for (const cadre of cadres) {
       assert.ok(cadre.acknowledgedBeats.length > 10 && cadre.acknowledgedSaves.size === ITEMS);
-      // What a resume or a grading reads: with the answer log, each item's latest logged save.
-      const items = await itemsOf(rawSql(running.deps), running.deps.config.ANSWER_WRITE_MODE, cadre.attemptId);
+      const items = await db.attemptItem.findMany({ where: { attemptId: cadre.attemptId }, select: { ordinal: true, responseSeq: true } });
       for (const item of items) assert.ok(item.responseSeq >= cadre.acknowledgedSaves.get(item.ordinal)!, `item ${item.ordinal}: acknowledged seq ${cadre.acknowledgedSaves.get(item.ordinal)} stored as ${item.responseSeq}`);
       const stored = new Set((await db.heartbeat.findMany({ where: { sessionId: cadre.sessionId }, select: { seq: true } })).map((h) => h.seq));
       assert.equal(cadre.acknowledgedBeats.filter((seq) => !stored.has(seq)), [], 'every acknowledged heartbeat stored');
