@@ -19,7 +19,8 @@ import { audienceMembers, type AudienceSpec } from '../organizations/audience.ts
 import { evaluateTasks, type HeldTerms } from './evaluate.ts';
 import { ensureCampaignTasks } from './generate.ts';
 import { notifyNewTasks } from './notify.ts';
-import { deleteCountedTasks, lockCadres, recountTasksInBatches } from './task-rollup.ts';
+import { lockCadres } from '../rollups/lock-cadres.ts';
+import { deleteCountedTasks, recountTasksInBatches } from './task-rollup.ts';
 import { nextFiring } from './recurrence.ts';
 import type { UpdateCampaignBody } from './schemas.ts';
 import { campaignInScopeOrThrow, campaignProblems, presentCampaign } from './service.ts';

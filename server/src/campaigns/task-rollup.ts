@@ -12,6 +12,7 @@
 import type { AppDeps } from '../deps.ts';
 import { Prisma, type Db, type Tx } from '../db/client.ts';
 import { placeholders, type RawSql } from '../db/raw-sql.ts';
+import { lockCadres } from '../rollups/lock-cadres.ts';
 import { evaluateTasks, type TaskForEvaluation } from './evaluate.ts';
 import type { Period } from './periods.ts';
 
@@ -69,15 +70,6 @@ async function addToBucket(tx: Tx, key: Omit<Bucket, 'opensAt'>, opensAt: Date, 
 
 const bucketOf = (task: { requirement: { id: number }; periodKey: string; opensAt: Date }, count: Pick<Count, 'organizationId' | 'dueAt'>): Bucket =>
   ({ requirementId: task.requirement.id, periodKey: task.periodKey, organizationId: count.organizationId, dueAt: count.dueAt, opensAt: task.opensAt });
-
-/**
- * Row locks on the cadres, taken first in the transaction so that what it reads next includes every
- * change committed before. A no-op UPDATE (SQLite has no FOR UPDATE); ids in order against deadlocks.
- */
-export async function lockCadres(tx: Tx, userIds: number[]): Promise<void> {
-  const ids = [...new Set(userIds)].sort((a, b) => a - b);
-  if (ids.length) await tx.$executeRawUnsafe(`UPDATE users SET id = id WHERE id IN (${placeholders(ids.length)})`, ...ids);
-}
 
 /**
  * Re-judges the tasks matching `which` and moves each whose count changed. Run it in the
@@ -196,11 +188,6 @@ export async function createCountedTasks(db: Db, tasks: NewTasks): Promise<Creat
     }));
   }
   return created;
-}
-
-/** Locks an attempt's sitter (see lockCadres): the first statement of its grading transaction. */
-export async function lockSitter(sql: RawSql, attemptId: number): Promise<void> {
-  await sql.run('UPDATE users SET id = id WHERE id = (SELECT user_id FROM attempts WHERE id = ?)', [attemptId]);
 }
 
 /**

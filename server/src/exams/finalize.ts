@@ -8,7 +8,7 @@ import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
 import { forgetPaper } from './paper-cache.ts';
 import { statuteNames, type StatuteName } from './statute-names.ts';
 import { versionsOf } from './version-cache.ts';
-import { lockSitter } from '../campaigns/task-rollup.ts';
+import { lockSitter } from '../rollups/lock-cadres.ts';
 import { rollUpGradedAttempt } from '../rollups/graded-attempt.ts';
 
 export type FinishedBy = { at: Date; auto: boolean };

@@ -11,12 +11,14 @@ export type RollUp = {
   name: string;
   /** What it summarises, for the command's output (Chinese). */
   description: string;
+  /** The migration that creates its tables: whoever applies it fills the roll-up right after. */
+  createdBy: string;
   rebuild(deps: AppDeps): Promise<{ rows: number }>;
 };
 
 export const rollUps: RollUp[] = [
-  { name: 'tasks', description: '学法活动任务：每项要求每期每单位的任务数与已完成数', rebuild: rebuildTaskRollup },
-  { name: 'items', description: '试题分析：每题（版本）每场考试每单位的作答数、得分与选项计数', rebuild: rebuildItemRollup },
-  { name: 'exam-days', description: '考试：每单位每日（北京时间）交卷的份数、及格数与得分', rebuild: rebuildExamDays },
-  { name: 'study-days', description: '每人每日（北京时间）的学时、学习次数、在线确认、异常标记与线下活动', rebuild: rebuildStudyDays },
+  { name: 'tasks', createdBy: '20261205020000_task_and_item_rollups', description: '学法活动任务：每项要求每期每单位的任务数与已完成数', rebuild: rebuildTaskRollup },
+  { name: 'items', createdBy: '20261205020000_task_and_item_rollups', description: '试题分析：每题（版本）每场考试每单位的作答数、得分与选项计数', rebuild: rebuildItemRollup },
+  { name: 'exam-days', createdBy: '20261205020000_task_and_item_rollups', description: '考试：每单位每日（北京时间）交卷的份数、及格数与得分', rebuild: rebuildExamDays },
+  { name: 'study-days', createdBy: '20261205010000_study_day_rollups', description: '每人每日（北京时间）的学时、学习次数、在线确认、异常标记与线下活动', rebuild: rebuildStudyDays },
 ];

@@ -21,6 +21,7 @@ import type { AppDeps } from '../deps.ts';
 import { dialectOf, type Db, type Tx } from '../db/client.ts';
 import { placeholders, rawSql } from '../db/raw-sql.ts';
 import { beijingDay, DAY_MS, nextMonth, startOfBeijingDay } from './beijing-day.ts';
+import { lockCadres } from './lock-cadres.ts';
 import { computeStudyDays, type FlagDayRow, type StudyDayRow, type StudySql, type Window } from './study-days-compute.ts';
 
 const DAY_COLUMNS = [
@@ -89,16 +90,6 @@ async function refreshMonthsAndYears(sql: StudySql, userIds: number[], window: W
   return rows;
 }
 
-/**
- * Row locks on the cadres, taken first in the transaction. A no-op UPDATE rather than SELECT … FOR
- * UPDATE, which SQLite lacks; there, the write lock it takes serialises the same way. Ids in
- * order, so two transactions locking several cadres cannot deadlock on each other.
- */
-async function lockCadres(sql: StudySql, userIds: number[]): Promise<void> {
-  const ids = [...new Set(userIds)].sort((a, b) => a - b);
-  if (ids.length) await sql.run(`UPDATE users SET id = id WHERE id IN (${placeholders(ids.length)})`, ids);
-}
-
 /** Marks a cadre's days from `from` to `to` (inclusive, any instants) as changed. */
 export type TouchDays = (userId: number, from: Date, to?: Date) => void;
 
@@ -123,7 +114,9 @@ export async function changeStudyDays<T>(db: Db, userIds: number[], change: (tx:
     const byWindow = new Map<string, { window: Window; users: number[] }>();
     for (const [userId, window] of touched) {
       const key = `${window.from}:${window.to}`;
-      byWindow.set(key, { window, users: [...(byWindow.get(key)?.users ?? []), userId] });
+      const group = byWindow.get(key);
+      if (group) group.users.push(userId);
+      else byWindow.set(key, { window, users: [userId] });
     }
     for (const { window, users } of byWindow.values()) await refreshDays(sql, users, window);
     return result;

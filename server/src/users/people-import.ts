@@ -11,7 +11,7 @@ import { ImportRejectedError } from '../errors.ts';
 import type { RequestMeta, UploadedFile } from '../http/route.ts';
 import { inScope, organizationScopeWhere, requirePermission, scopeFor } from '../policy.ts';
 import { PEOPLE_COLUMNS, readPeopleSheet, type PersonRow } from './people-sheet.ts';
-import { lockCadres } from '../campaigns/task-rollup.ts';
+import { lockCadres } from '../rollups/lock-cadres.ts';
 import { cadreMoved } from '../rollups/cadre-moved.ts';
 
 type Planned = PersonRow & { organizationId: number; existingId: number | null; changed: boolean };
