@@ -1,7 +1,8 @@
 // Editing a campaign over HTTP (PUT /api/campaigns/:id), and the rule for tasks already
 // generated: the period under way takes the new terms, done tasks and ended periods keep theirs;
 // a new recurrence ends the period under way at its next firing without opening an overlapping
-// one; people taken out lose only unfinished tasks. Also scope, strict validation, and the unit id
+// one; people taken out lose only unfinished tasks; a 述法 report of an ended period is scored
+// against the rubric its task was held to. Also scope, strict validation, and the unit id
 // on each person of the completion (two units of the same name stay apart).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -153,6 +154,51 @@ for (const dialect of testDialects()) {
     const owners = await db.user.findMany({ where: { id: { in: zf.people.map((p: { userId: number }) => p.userId) } }, select: { id: true, organizationId: true } });
     assert.ok(zf.people.length);
     for (const row of zf.people) assert.is(row.organizationId, owners.find((u) => u.id === row.userId)!.organizationId, row.name);
+  });
+
+  test('述法 of an ended period is scored against the rubric its task was held to; the period under way against the new one', async (c) => {
+    const OLD = [{ name: '学法用法', maxScore: 40 }, { name: '依法决策', maxScore: 60 }];
+    const NEW = [{ name: '学法用法', maxScore: 30 }, { name: '依法决策', maxScore: 30 }, { name: '推进法治建设', maxScore: 40 }];
+    const created = await c.app.call('POST', '/api/campaigns', { token: c.organiser, body: {
+      organizationId: c.ids['DEMO-E'], name: '2027 年度述法', period: '2027 年度', startsAt: '2027-02-28T16:00:00Z', endsAt: '2027-12-31T16:00:00Z',
+      audience: { organizationIds: [c.ids['DEMO-E-ZF']], keyMinorityOnly: true },
+      requirements: [{ kind: 'report', title: '每月述法', params: { rubric: OLD }, recurrence: MONTHLY }],
+    } });
+    assert.is(created.status, 201, JSON.stringify(created.body));
+    const campaign: Campaign = created.body.data;
+    const requirementId = campaign.requirements[0]!.id;
+    const submit = async (periodKey: string) => {
+      const task = (await tasksOf(c, c.wang)).find((t) => t.requirement.id === requirementId && t.periodKey === periodKey)!;
+      const report = await c.app.call('PUT', '/api/law-reports', { token: c.wang, body: { taskId: task.id, content: '本人认真履行推进法治建设第一责任人职责，'.repeat(5) } });
+      assert.is(report.status, 200, JSON.stringify(report.body));
+      return report.body.data.id as number;
+    };
+    const march = await submit('2027-03-01');
+    c.app.clock.set(at('2027-03-31T16:30:00Z'));
+    await ensureCampaignTasks(c.app.running.deps.db, c.app.clock.now());
+    const april = await submit('2027-04-01');
+    const edited = editable(campaign);
+    edited.requirements[0]!.params = { rubric: NEW };
+    assert.is((await c.app.call('PUT', `/api/campaigns/${campaign.id}`, { token: c.organiser, body: edited })).status, 200);
+
+    const rubricOf = async (id: number) => (await c.app.call('GET', `/api/law-reports/${id}`, { token: c.organiser })).body.data.rubric;
+    assert.equal(await rubricOf(march), OLD, 'the ended period shows the rubric it was held to');
+    assert.equal(await rubricOf(april), NEW, 'the period under way shows the new rubric');
+    const score = (id: number, scores: Record<string, number>) => c.app.call('POST', `/api/law-reports/${id}/review`, { token: c.organiser, body: { decision: 'score', scores } });
+    const paths = (response: { body: { error: { details: Array<{ path: string }> } } }) => response.body.error.details.map((d) => d.path).sort();
+
+    const marchUnderNew = await score(march, { 学法用法: 30, 依法决策: 65, 推进法治建设: 40 });
+    assert.equal([marchUnderNew.status, paths(marchUnderNew)], [400, ['body.scores.依法决策', 'body.scores.推进法治建设']], 'new items are unknown and the old maxima hold');
+    assert.ok(marchUnderNew.body.error.details.some((d: { message: string }) => d.message === '“依法决策”应评 0–60 分'), JSON.stringify(marchUnderNew.body));
+    const marchScored = await score(march, { 学法用法: 40, 依法决策: 55 });
+    assert.equal([marchScored.status, marchScored.body.data.status, marchScored.body.data.totalScore, marchScored.body.data.rubric], [200, 'scored', 95, OLD]);
+
+    const aprilUnderOld = await score(april, { 学法用法: 40, 依法决策: 55 });
+    assert.equal([aprilUnderOld.status, paths(aprilUnderOld)], [400, ['body.scores.依法决策', 'body.scores.学法用法', 'body.scores.推进法治建设']]);
+    const aprilScored = await score(april, { 学法用法: 30, 依法决策: 25, 推进法治建设: 40 });
+    assert.equal([aprilScored.status, aprilScored.body.data.totalScore, aprilScored.body.data.rubric], [200, 95, NEW]);
+    const listed = (await c.app.call('GET', '/api/law-reports?pageSize=100', { token: c.organiser })).body.data;
+    assert.equal([march, april].map((id) => listed.find((r: { id: number }) => r.id === id).rubric), [OLD, NEW], 'the list shows each report\'s own rubric');
   });
 
   test('bad input is a 400 that changes nothing: unknown keys, started requirements removed or switched, foreign ids', async (c) => {
