@@ -1,11 +1,12 @@
 // Organisers' campaign pages in Chromium: a monthly campaign whose next five firings come from the
 // server, edited from the list (prefilled, previewed, saved), the completion matrix with its
-// drill-down by unit id (two units named 综合科 stay apart), a lecture verified and a 述法 report scored.
+// drill-down by unit id (two units named 综合科 stay apart, here and in the circular, named with
+// their parent units), a lecture verified and a 述法 report scored.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openTab, screenshot, signIn, startConsoleApp, type ConsoleApp } from './support.ts';
 
-type Context = { console: ConsoleApp; campaignId: number; sameNamed: Array<{ unitId: number; person: string }> };
+type Context = { console: ConsoleApp; campaignId: number; sameNamed: Array<{ unitId: number; person: string; label: string }> };
 const REPORT = '本人认真履行推进法治建设第一责任人职责，坚持重大决策合法性审查，带头学法用法。'.repeat(3);
 
 const Campaigns = suite<Context>('organiser console: campaigns');
@@ -24,7 +25,7 @@ Campaigns.before(async (context) => {
     await db.organization.update({ where: { id: unit.id }, data: { path: `${parent.path}${unit.id}/` } });
     const person = `${parent.name.slice(3, 5)}综合科科长`;
     await db.user.create({ data: { name: person, phone: `1390000008${context.sameNamed.length}`, isKeyMinority: true, organizationId: unit.id, roles: { create: { role: 'cadre' } } } });
-    context.sameNamed.push({ unitId: unit.id, person });
+    context.sameNamed.push({ unitId: unit.id, person, label: `综合科（${parent.name}）` });
   }
   const created = await app.call('POST', '/api/campaigns', { token: organiser, body: {
     organizationId: east.id, name: '东城县讲法述法', period: '2026 年度', startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 60 * 86_400_000).toISOString(),
@@ -105,7 +106,7 @@ Campaigns('the completion matrix drills down to people and what they lack', asyn
   const { page } = tab;
   await signIn(tab, console.baseUrl, 'organiser-east', `/console/campaigns/${campaignId}/completion`);
   await page.getByTestId('completion-unit').first().waitFor();
-  await page.getByTestId('completion-unit').filter({ hasText: '东城县人民政府办公室' }).click();
+  await page.getByTestId('completion-unit').filter({ has: page.locator('td:first-child', { hasText: /^东城县人民政府办公室$/ }) }).click();
   const people = await page.getByTestId('completion-people').innerText();
   assert.match(people, '王建国');
   assert.match(people, '尚缺');
@@ -114,22 +115,28 @@ Campaigns('the completion matrix drills down to people and what they lack', asyn
   await tab.close();
 });
 
-Campaigns('two units named 综合科 in different branches drill down to their own people', async ({ console, campaignId, sameNamed }) => {
+Campaigns('two units named 综合科 in different branches show their parents\' names and drill down to their own people', async ({ console, campaignId, sameNamed }) => {
   const tab = await openTab(console);
   const { page } = tab;
   await signIn(tab, console.baseUrl, 'organiser-east', `/console/campaigns/${campaignId}/completion`);
   const rows = page.getByTestId('completion-unit').filter({ hasText: '综合科' });
   await rows.first().waitFor();
-  assert.is(await rows.count(), 2);
-  const shown: string[] = [];
-  for (const index of [0, 1]) {
-    await rows.nth(index).click();
+  assert.equal((await rows.locator('td:first-child').allInnerTexts()).sort(), sameNamed.map(({ label }) => label).sort());
+  assert.ok((await page.getByTestId('completion-unit').locator('td:first-child').allInnerTexts()).includes('东城县公安局'), 'a name no other unit has stays as it is');
+  for (const { label, person } of sameNamed) {
+    await rows.filter({ hasText: label }).click();
+    await page.getByText(`${label} · 人员`).waitFor();
     const people = await page.getByTestId('completion-people').innerText();
-    const listed = sameNamed.filter(({ person }) => people.includes(person)).map(({ person }) => person);
-    assert.is(listed.length, 1, `one 综合科's people only: ${people}`);
-    shown.push(listed[0]!);
+    assert.equal(sameNamed.filter((unit) => people.includes(unit.person)).map((unit) => unit.person), [person], `only ${label}'s people: ${people}`);
   }
-  assert.equal(shown.sort(), sameNamed.map(({ person }) => person).sort(), 'each row its own unit');
+  await screenshot(page, 'organiser-campaign-completion-same-named');
+
+  await page.goto(`${console.baseUrl}/console/circulars?campaign=${campaignId}`);
+  const units = page.getByTestId('circular-sheet').locator('.print-table:not(.people) tbody td:nth-child(2)');
+  await units.first().waitFor();
+  const names = await units.allInnerTexts();
+  for (const { label } of sameNamed) assert.ok(names.includes(label), `the circular names ${label}: ${names}`);
+  assert.not.ok(names.includes('综合科'), 'no bare 综合科 row');
   assert.equal(tab.problems, []);
   await tab.close();
 });

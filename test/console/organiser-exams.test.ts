@@ -1,6 +1,7 @@
 // Organisers' exam pages in Chromium: a blueprint whose live pool counts refuse an impossible row,
 // an exam scheduled with its head-count, cadres (over the API) starting and submitting while the
-// monitor follows, results exported, and a make-up created in two clicks.
+// monitor follows, results exported, a make-up created in two clicks, and same-named units told
+// apart by their parent units on the monitor and the results.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import ExcelJS from 'exceljs';
@@ -190,6 +191,38 @@ Exams('the heatmap draws the exam\'s answers; 西山县 sees neither the exam no
   assert.match(await west.page.getByTestId('results-error').innerText(), '不存在或无权访问');
   assert.ok(west.problems.every((problem) => problem.includes(`/api/exams/${examId}/results`) || problem.includes('404')), 'the only failure is the refused exam');
   await west.close();
+});
+
+Exams('units named 综合科 in two branches show their parents\' names on the monitor and the results', async ({ console }) => {
+  const { app } = console;
+  const db = app.running.deps.db;
+  const userIds: number[] = [];
+  const labels: string[] = [];
+  for (const parentCode of ['DEMO-E-ZF', 'DEMO-E-GA']) {
+    const parent = await db.organization.findUniqueOrThrow({ where: { code: parentCode } });
+    const unit = await db.organization.create({ data: { code: `${parentCode}-ZHK`, name: '综合科', level: 'unit', parentId: parent.id, path: '' } });
+    await db.organization.update({ where: { id: unit.id }, data: { path: `${parent.path}${unit.id}/` } });
+    userIds.push((await db.user.create({ data: { name: `综合科科员${userIds.length + 1}`, phone: `1390000007${userIds.length}`, organizationId: unit.id, roles: { create: { role: 'cadre' } } } })).id);
+    labels.push(`综合科（${parent.name}）`);
+  }
+  const blueprint = await db.paperBlueprint.findFirstOrThrow({ where: { name: '东城县领导干部学法考试' } });
+  const now = app.clock.now().getTime();
+  const created = await app.call('POST', '/api/exams', { token: await app.tokenFor({ username: 'organiser-east' }), body: {
+    title: '综合科学法考试', blueprintId: blueprint.id, opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), audience: { userIds },
+  } });
+  assert.is(created.status, 201, JSON.stringify(created.body));
+  const tab = await openTab(console);
+  const { page } = tab;
+  await signIn(tab, console.baseUrl, 'organiser-east', `/console/exams/${created.body.data.id}/monitor`);
+  const monitorUnits = page.getByTestId('monitor-table').locator('tr td:first-child');
+  await monitorUnits.first().waitFor();
+  assert.equal((await monitorUnits.allInnerTexts()).sort(), [...labels].sort());
+  await page.goto(`${console.baseUrl}/console/exams/${created.body.data.id}/results`);
+  const resultUnits = page.getByTestId('results-table').locator('tr td:first-child');
+  await resultUnits.first().waitFor();
+  assert.equal((await resultUnits.allInnerTexts()).sort(), [...labels].sort());
+  assert.equal(tab.problems, []);
+  await tab.close();
 });
 
 Exams.run();

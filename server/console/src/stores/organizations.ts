@@ -61,3 +61,22 @@ export function childrenOf(id: number): OrgNode[] {
   };
   return find(scopeTree.value)?.children ?? [];
 }
+
+/**
+ * Names for units listed side by side (a unit may be given more than once): a name two units
+ * share gets the parent unit's name (综合科（东城县司法局）), so same-named units of different
+ * branches no longer look alike.
+ */
+export function unitLabels(units: Array<{ id: number; name: string }>): Map<number, string> {
+  const names = new Map(units.map((unit) => [unit.id, unit.name]));
+  const shared = new Map<string, number>();
+  for (const name of names.values()) shared.set(name, (shared.get(name) ?? 0) + 1);
+  const parentName = (id: number) => {
+    const parentId = organizationsById.value.get(id)?.parentId;
+    return parentId == null ? undefined : organizationsById.value.get(parentId)?.name;
+  };
+  return new Map([...names].map(([id, name]) => {
+    const parent = shared.get(name)! > 1 ? parentName(id) : undefined;
+    return [id, parent ? `${name}（${parent}）` : name];
+  }));
+}
