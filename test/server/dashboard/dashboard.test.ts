@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { seedDemoActivity } from '../../../server/src/seed/activity.ts';
+import { rebuildStudyDays } from '../../../server/src/rollups/study-days.ts';
 
 type Context = { app: TestApp; bureau: string; eastId: number; westId: number; from: string; to: string };
 
@@ -77,6 +78,40 @@ for (const dialect of testDialects()) {
     assert.equal(response.body.data.people.map((p: { name: string }) => p.name).sort(), ['李卫东', '赵敏'].sort());
     const wang = response.body.data.people.find((p: { name: string }) => p.name === '赵敏');
     assert.is(wang.numbers.offlineMinutes, 90, 'recorded by hand at the demo meeting');
+  });
+
+  test('whole Beijing days (the roll-ups) give what the raw rows give', async ({ app, bureau, eastId }) => {
+    const db = app.running.deps.db;
+    const unit = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
+    // People the roll-up holds but the dashboard must not count, and a cadre with offline time only.
+    const person = (phone: string) => db.user.findUniqueOrThrow({ where: { phone } });
+    const [wang, li, zhao] = await Promise.all([person('13900000011'), person('13900000012'), person('13900000013')]);
+    await db.user.update({ where: { id: li.id }, data: { status: 'disabled' } });
+    const staff = await db.user.create({ data: { name: '钱文书', organizationId: unit.id } });
+    const wangSessions = await db.studySession.findMany({ where: { userId: wang.id, creditedSeconds: { gt: 0 } }, select: { id: true }, orderBy: { id: 'asc' } });
+    await db.studySession.updateMany({ where: { id: { in: wangSessions.slice(0, 2).map((s) => s.id) } }, data: { userId: staff.id } });
+    await db.studySession.deleteMany({ where: { userId: zhao.id } });
+    await rebuildStudyDays(app.running.deps);
+    for (const id of [wang.id, li.id, staff.id]) assert.ok(await db.studyDayRollup.count({ where: { userId: id, startedCreditSeconds: { gt: 0 } } }), 'study rolled up');
+    const midnight = (at: number) => Math.floor((at + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+    const now = app.clock.now().getTime();
+    const from = midnight(now - 40 * 86_400_000);
+    const to = midnight(now + 2 * 86_400_000);
+    // One millisecond off midnight at each end: nothing in the demo happens then, but the period is read from the raw rows.
+    const wholeDays = [new Date(from).toISOString(), new Date(to).toISOString()] as const;
+    const rawRows = [new Date(from + 1).toISOString(), new Date(to - 1).toISOString()] as const;
+    const county = (await app.call('GET', query(eastId, ...wholeDays), { token: bureau })).body.data;
+    assert.ok(county.totals.onlineMinutes > 0 && county.totals.participants > 0, 'the period holds the demo month');
+    for (const organizationId of [eastId, unit.id]) {
+      const fromRollups = (await app.call('GET', query(organizationId, ...wholeDays), { token: bureau })).body.data;
+      const fromRaw = (await app.call('GET', query(organizationId, ...rawRows), { token: bureau })).body.data;
+      assert.equal(fromRollups.totals, fromRaw.totals);
+      assert.equal(fromRollups.children, fromRaw.children);
+      assert.equal(fromRollups.people, fromRaw.people);
+    }
+    const ga = (await app.call('GET', query(unit.id, ...wholeDays), { token: bureau })).body.data;
+    assert.equal(ga.people.map((p: { name: string }) => p.name), ['赵敏']);
+    assert.is(ga.totals.participants, 1, 'offline time alone makes a participant');
   });
 
   test('an empty period counts nothing', async ({ app, bureau, eastId }) => {
