@@ -1,6 +1,6 @@
 // Organisers' exam pages in Chromium: a blueprint whose live pool counts refuse an impossible row,
 // an exam scheduled with its head-count, cadres (over the API) starting and submitting while the
-// monitor follows, results exported, a make-up created in two clicks, and same-named units told
+// monitor follows (its override picker searching the exam's audience only), results exported, a make-up created in two clicks, and same-named units told
 // apart by their parent units on the monitor and the results.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -160,6 +160,11 @@ Exams('people named one by one: the head-count includes them once, the exam reac
   assert.equal(exam.audience.flatMap((a) => a.userId ?? []).sort(), [zhao.id, wang.id].sort());
   await page.getByTestId('monitor-totals').filter({ hasText: /应考\s*3/ }).waitFor();
 
+  // The override searches the exam's audience only: 吴组织, a cadre of the county outside it, is not offered.
+  await page.getByTestId('override-person').click();
+  await page.getByTestId('override-person').locator('input').fill('吴组织');
+  await page.locator('.t-popup:visible').getByText('本场考试的考试对象中没有匹配的人员').waitFor();
+  assert.is(await page.locator('.t-popup .t-select-option:visible').count(), 0);
   // The override takes a person found by name, not a typed id.
   await pickPerson(page, 'override-person', '0013', /^赵敏 · 东城县公安局/);
   await page.getByPlaceholder('必填，记入审计日志').fill('点名人员因公出差，延长时间');

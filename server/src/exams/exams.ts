@@ -11,7 +11,7 @@ import type { RequestMeta } from '../http/route.ts';
 import { pageWindow, type PageInput } from '../http/schemas.ts';
 import { authorize, organizationScopeWhere, type Permission } from '../policy.ts';
 import { checkAudienceScope } from './audience-scope.ts';
-import { examsForSitterWhere, sitterOf, termsFor } from './audience.ts';
+import { examsForSitterWhere, isOfferedTo, sitterOf, termsFor } from './audience.ts';
 import { examDefinition, examInclude, type ExamDefinition } from './exam-definition.ts';
 import { audienceMembers } from '../organizations/audience.ts';
 import { blueprintOrThrow, paperShape } from './blueprints.ts';
@@ -110,6 +110,7 @@ export async function addOverride(input: { db: Db; actor: Actor; meta: RequestMe
   const { db, actor, body } = input;
   const exam = await examInScopeOrThrow(db, actor, input.examId, 'exam.manage');
   await checkAudienceScope(db, actor, { organizationIds: body.organizationId ? [body.organizationId] : [], userIds: body.userId ? [body.userId] : [] }, 'body');
+  if (body.userId) await checkInAudience(db, exam, body.userId);
   const override = await db.examOverride.create({
     data: {
       examId: exam.id, userId: body.userId ?? null, organizationId: body.organizationId ?? null, extraMinutes: body.extraMinutes,
@@ -121,6 +122,13 @@ export async function addOverride(input: { db: Db; actor: Actor; meta: RequestMe
     details: { overrideId: override.id, userId: override.userId, organizationId: override.organizationId, extraMinutes: override.extraMinutes, closesAt: body.closesAt ?? null, extraAttempts: override.extraAttempts, reason: override.reason },
   });
   return { ...override, closesAt: override.closesAt?.toISOString() ?? null, createdAt: override.createdAt.toISOString() };
+}
+
+/** More time or attempts only mean something to a person the exam is offered to. */
+async function checkInAudience(db: Db, exam: ExamRow, userId: number): Promise<void> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, organizationId: true, isKeyMinority: true, organization: { select: { path: true } } } });
+  if (isOfferedTo(exam, { id: userId, organizationId: user.organizationId, organizationPath: user.organization.path, isKeyMinority: user.isKeyMinority })) return;
+  throw new ValidationError('只能为本场考试的考试对象延长时间或增加次数', [{ path: 'body.userId', code: 'not_in_audience', message: `${user.name}不是本场考试的考试对象` }]);
 }
 
 /**

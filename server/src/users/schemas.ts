@@ -34,6 +34,7 @@ export const ListUsersQuery = PageQuery.extend({
   status: UserStatusSchema.optional(),
   wechatBound: z.enum(['yes', 'no']).optional().meta({ description: 'yes：已绑定微信；no：尚未绑定' }),
   q: z.string().trim().min(1).max(50).optional().meta({ description: '按姓名或手机号搜索' }),
+  examId: RecordId.optional().meta({ description: '只看该考试的考试对象（例如为其延长时间）；须能查看该考试' }),
 });
 
 export const CreateUserBody = z.strictObject({

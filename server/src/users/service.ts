@@ -10,6 +10,8 @@ import { hashPassword, newInvitationCode, sha256 } from '../auth/secrets.ts';
 import { revokeAllTokensOfUser } from '../auth/tokens.ts';
 import { publishRevocation } from '../auth/revocations.ts';
 import { containsLiterally } from '../db/like.ts';
+import { examInScopeOrThrow } from '../exams/exams.ts';
+import { audienceMembers } from '../organizations/audience.ts';
 import { userSelect, type UserRow } from './queries.ts';
 import { cadreMoved } from '../rollups/cadre-moved.ts';
 
@@ -25,10 +27,10 @@ export async function getUserOrThrow(db: Db, actor: Actor, id: number, permissio
 
 export type ListUsersOptions = {
   db: Db; actor: Actor; page: PageInput;
-  filter: { organizationId?: number; isKeyMinority?: boolean; role?: Role; status?: UserStatus; wechatBound?: 'yes' | 'no'; q?: string };
+  filter: { organizationId?: number; isKeyMinority?: boolean; role?: Role; status?: UserStatus; wechatBound?: 'yes' | 'no'; q?: string; examId?: number };
 };
 
-/** People in the actor's scope; `organizationId` narrows to that organisation's subtree. */
+/** People in the actor's scope; `organizationId` narrows to that organisation's subtree, `examId` to that exam's audience. */
 export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
   const subtreePath = filter.organizationId ? await organizationPathOrThrow(db, filter.organizationId) : null;
   if (subtreePath) authorize(actor, 'user.read', { organizationPath: subtreePath });
@@ -43,11 +45,27 @@ export async function listUsers({ db, actor, page, filter }: ListUsersOptions) {
       filter.q ? await containsLiterally(db, 'users', { name: 'name', phone: 'phone' }, filter.q) : {},
     ],
   };
+  if (filter.examId) {
+    const exam = await examInScopeOrThrow(db, actor, filter.examId, 'exam.results');
+    return audiencePage(db, where, await audienceMembers(db, exam), page);
+  }
   const [rows, total] = await db.$transaction([
     db.user.findMany({ where, select: userSelect, orderBy: { id: 'asc' }, ...pageWindow(page) }),
     db.user.count({ where }),
   ]);
   return { items: rows, total, ...page };
+}
+
+/**
+ * A page of the people matching `where` who are in an audience. The audience may be thousands of
+ * people named one by one: sent with the page's order, their ids would pass SQLite's bind limit;
+ * unordered, Prisma splits the list itself, and the page is cut here.
+ */
+async function audiencePage(db: Db, where: Prisma.UserWhereInput, audience: number[], page: PageInput) {
+  const ids = (await db.user.findMany({ where: { AND: [where, { id: { in: audience } }] }, select: { id: true } })).map((u) => u.id).sort((a, b) => a - b);
+  const { skip, take } = pageWindow(page);
+  const items = await db.user.findMany({ where: { id: { in: ids.slice(skip, skip + take) } }, select: userSelect, orderBy: { id: 'asc' } });
+  return { items, total: ids.length, ...page };
 }
 
 export type RoleGrantInput = { role: Role; scopeOrganizationId?: number };

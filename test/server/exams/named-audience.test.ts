@@ -1,7 +1,8 @@
 // An exam's audience of units, 关键少数 only, and people named one by one: the head-count is the
 // union (nobody counted twice), a named person sits the exam whatever the 关键少数 switch says,
 // and a named person outside the organiser's county is refused — in the head-count, the exam and
-// an override alike — with a 400 that names them.
+// an override alike — with a 400 that names them. Overrides are for the exam's audience only: the
+// console's picker searches it (GET /api/users?examId=…) and anyone else is refused.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startTestApp, type TestApp } from '../../support/app.ts';
@@ -94,6 +95,33 @@ for (const dialect of testDialects()) {
     assert.equal(empty.body.data, { total: 0, byUnit: [], namedOnly: 0 }, 'an empty audience counts nobody (the form before anyone is chosen)');
   });
 
+  test('overrides are for the audience: GET /api/users?examId lists only it, and an override for anyone else is a 400', async ({ app, f, zhao, blueprintId }) => {
+    const db = app.running.deps.db;
+    const exam = await createExam(app, f.organiser, { title: '加时对象', blueprintId, audience: { organizationIds: [f.eastId], userIds: [zhao.id], keyMinorityOnly: true } });
+    const wu = await db.user.findUniqueOrThrow({ where: { phone: '13900000003' } });
+    const li = await db.user.findUniqueOrThrow({ where: { phone: '13900000012' } });
+    const users = (query: string, token = f.organiser) => app.call('GET', `/api/users?${query}`, { token });
+
+    const audience = await users(`examId=${exam.id}&role=cadre&status=active&pageSize=100`);
+    assert.is(audience.status, 200, JSON.stringify(audience.body));
+    assert.equal(audience.body.data.map((u: { name: string }) => u.name).sort(), ['李卫东', '王建国', '赵敏'].sort(), 'the 关键少数 of the county and 赵敏, named');
+    assert.is(audience.body.pagination.total, 3);
+    assert.equal((await users(`q=${encodeURIComponent('吴组织')}`)).body.data.map((u: { id: number }) => u.id), [wu.id], '吴组织 is in the organiser\'s scope');
+    const outside = await users(`q=${encodeURIComponent('吴组织')}&examId=${exam.id}`);
+    assert.equal([outside.status, outside.body.data, outside.body.pagination.total], [200, [], 0], 'but not in the exam\'s audience');
+    assert.is((await users(`examId=${exam.id}`, await app.tokenFor({ username: 'organiser-west' }))).status, 404);
+    assert.is((await users('examId=99999999')).status, 404);
+    assert.is((await users(`examId=${exam.id}`, f.cadre)).status, 403);
+
+    const override = (userId: number) => app.call('POST', `/api/exams/${exam.id}/overrides`, { token: f.organiser, body: { userId, extraMinutes: 10, reason: '因公出差' } });
+    const refused = await override(wu.id);
+    assert.is(refused.status, 400);
+    assert.is(refused.body.error.message, '只能为本场考试的考试对象延长时间或增加次数');
+    assert.equal(refused.body.error.details, [{ path: 'body.userId', code: 'not_in_audience', message: '吴组织不是本场考试的考试对象' }]);
+    assert.is(await db.examOverride.count({ where: { examId: exam.id } }), 0, 'nothing was created');
+    assert.equal([(await override(zhao.id)).status, (await override(li.id)).status], [201, 201], 'named, and 关键少数 of an audience unit');
+  });
+
   test('a thousand named people (a make-up of a large exam) are counted and monitored on both databases', async ({ app, f, blueprintId }) => {
     const db = app.running.deps.db;
     const police = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
@@ -110,6 +138,9 @@ for (const dialect of testDialects()) {
     assert.is(monitor.body.data.totals.audience, 1200);
     const results = await app.call('GET', `/api/exams/${exam.id}/results`, { token: f.organiser });
     assert.equal([results.status, results.body.data?.totals.absent], [200, 1200]);
+    const searched = await app.call('GET', `/api/users?examId=${exam.id}&page=2&pageSize=20`, { token: f.organiser });
+    assert.is(searched.status, 200, JSON.stringify(searched.body));
+    assert.equal([searched.body.pagination.total, searched.body.data.map((u: { id: number }) => u.id)], [1200, userIds.slice(20, 40)], 'the audience searched page by page');
     const later = app.clock.now().getTime() + 86_400_000;
     const makeUp = await app.call('POST', `/api/exams/${exam.id}/make-up`, { token: f.organiser, body: { opensAt: new Date(later).toISOString(), closesAt: new Date(later + 3_600_000).toISOString() } });
     assert.equal([makeUp.status, makeUp.body.data?.audience.userIds.length], [201, 1200], 'everyone was absent');
