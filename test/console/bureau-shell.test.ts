@@ -98,4 +98,28 @@ Shell('the scope picker offers only the signed-in person\'s subtree', async ({ c
   await tab.close();
 });
 
+Shell('the 单位 page: the bureau, who cannot create units, sees the tree alone at full width; an organiser also the form', async ({ console }) => {
+  const bureau = await openTab(console);
+  await signIn(bureau, console.baseUrl, 'bureau', '/console/organizations');
+  const tree = bureau.page.getByTestId('org-tree');
+  await tree.getByText('西山县交通运输局').waitFor();
+  assert.is(await bureau.page.getByTestId('org-create').count(), 0, 'no 新增单位 form');
+  assert.is(await bureau.page.getByText('新增单位').count(), 0);
+  assert.is(await tree.getByText('编辑').count(), 0, 'nor 编辑');
+  const widthOf = async (tab: typeof bureau, selector: string) => (await tab.page.locator(selector).boundingBox())!.width;
+  const [cardWidth, rowWidth] = [await widthOf(bureau, '.columns > .tree'), await widthOf(bureau, '.columns')];
+  assert.ok(Math.abs(cardWidth - rowWidth) < 1, `the tree takes the row (${cardWidth} of ${rowWidth} px)`);
+  await screenshot(bureau.page, 'bureau-units');
+  assert.equal(bureau.problems, []);
+  await bureau.close();
+
+  const organiser = await openTab(console);
+  await signIn(organiser, console.baseUrl, 'organiser-east', '/console/organizations');
+  await organiser.page.getByTestId('org-create').getByText('新增单位').waitFor();
+  const width = await widthOf(organiser, '.columns > .tree');
+  assert.ok(width < rowWidth - 400, `the tree leaves room for the form (${width} px)`);
+  assert.equal(organiser.problems, []);
+  await organiser.close();
+});
+
 Shell.run();
