@@ -13,6 +13,7 @@ import { ensureCampaignTasks } from './generate.ts';
 import { notifyNewTasks } from './notify.ts';
 import type { CreateCampaignBody } from './schemas.ts';
 import { countsByOrganization, latestPeriodKey } from './task-rollup.ts';
+import { applyQueuedAttempts } from '../rollups/attempt-queue.ts';
 
 type Body = z.output<typeof CreateCampaignBody>;
 const campaignInclude = { audience: true, requirements: { orderBy: { id: 'asc' } }, organization: { select: { path: true } } } as const;
@@ -113,7 +114,7 @@ export type CompletionPeople = 'unit' | 'subtree' | 'none';
 export async function campaignCompletion(db: Db, actor: Actor, campaignId: number, now: Date, organizationId?: number, listed: CompletionPeople = 'unit') {
   const campaign = await campaignInScopeOrThrow(db, actor, campaignId, 'campaign.review');
   const subtree = { AND: [organizationScopeWhere(actor, 'campaign.review'), organizationId ? { path: { contains: `/${organizationId}/` } } : {}] };
-  const units = await db.organization.findMany({ where: subtree, select: { id: true, name: true } });
+  const [units] = await Promise.all([db.organization.findMany({ where: subtree, select: { id: true, name: true } }), applyQueuedAttempts(db)]);
   const peopleWhere = listed === 'subtree' ? subtree : listed === 'unit' && organizationId && units.some((u) => u.id === organizationId) ? { id: organizationId } : null;
   const requirements = [];
   for (const requirement of campaign.requirements) {

@@ -192,7 +192,8 @@ export async function createCountedTasks(db: Db, tasks: NewTasks): Promise<Creat
 
 /**
  * A passed attempt makes the sitter's tasks of its exam done (whatever else they hold: evaluate.ts
- * needs one pass of the period's exam). Raw SQL, in the grading transaction; each task moves once.
+ * needs one pass of the period's exam). Raw SQL, when the graded attempt is added to the roll-ups
+ * (rollups/attempt-queue.ts), under the sitter's lock; each task moves once.
  */
 export async function countExamPass(sql: RawSql, attemptId: number): Promise<void> {
   const tasks = await sql.rows<{ id: number }>(

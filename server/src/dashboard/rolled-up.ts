@@ -7,6 +7,7 @@
 // are read one by one and taken off. A person's own figures come from their rows.
 import type { Db } from '../db/client.ts';
 import { beijingDay, isWholeBeijingDays } from '../rollups/beijing-day.ts';
+import { applyQueuedAttempts } from '../rollups/attempt-queue.ts';
 
 export type TaskGroup = 'study' | 'lecture' | 'report' | 'exam';
 export type TaskNumbers = Record<TaskGroup, { total: number; done: number }>;
@@ -39,7 +40,8 @@ export type RolledUp = { ofSubtree(path: string): Figures; ofPerson(userId: numb
 export async function rolledUpFigures(db: Db, path: string, people: number[], period: Period): Promise<RolledUp> {
   const inSubtree = { organization: { path: { startsWith: path } } };
   const [units, notCounted] = await Promise.all([
-    db.organization.findMany({ where: { path: { startsWith: path } }, select: { id: true, path: true } }),
+    // Attempts graded but not yet added to the exam and task roll-ups are added first.
+    applyQueuedAttempts(db).then(() => db.organization.findMany({ where: { path: { startsWith: path } }, select: { id: true, path: true } })),
     db.user.findMany({ where: { ...inSubtree, OR: [{ status: { not: 'active' } }, { roles: { none: { role: 'cadre' } } }] }, select: { id: true } }),
   ]);
   const unitIds = units.map((u) => u.id);

@@ -8,8 +8,7 @@ import { gradeResponse, type AnswerKey, type Response } from './grading.ts';
 import { forgetPaper } from './paper-cache.ts';
 import { statuteNames, type StatuteName } from './statute-names.ts';
 import { versionsOf } from './version-cache.ts';
-import { lockSitter } from '../rollups/lock-cadres.ts';
-import { rollUpGradedAttempt } from '../rollups/graded-attempt.ts';
+import { queueApplier, queueGradedAttempt } from '../rollups/attempt-queue.ts';
 
 export type FinishedBy = { at: Date; auto: boolean };
 
@@ -18,13 +17,11 @@ export type Graded = { score: number; passed: boolean; breakdown: Breakdown; ite
 type Breakdown = Array<{ statute: string; title: string; score: number; maxScore: number }>;
 
 /** Closes and grades the attempt; null if it was closed already (by a submit or the sweep). */
-export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
+export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'> & Partial<Pick<AppDeps, 'logger'>>, attempt: { id: number; examId: number }, finished: FinishedBy): Promise<Graded | null> {
   const { db } = deps;
   const exam = await examDefinition(db, attempt.examId);
   const { partialCredit, passMark } = exam!.blueprint;
   const graded = await rawSql(deps).transaction(async (sql) => {
-    // The sitter's lock comes before any read: their 考 task is counted under it (task-rollup.ts).
-    await lockSitter(sql, attempt.id);
     // The status flips first: a save racing this submit now waits on the attempt row and is then
     // refused (answer-writer.ts), so the responses read next are the final ones.
     if (!(await closeAttempt(sql, attempt.id, finished))) return null;
@@ -40,11 +37,12 @@ export async function finalizeAttempt(deps: Pick<AppDeps, 'db' | 'rawMysql'>, at
     const score = round(grades.reduce((sum, g) => sum + g.score, 0));
     const result = { score, passed: score >= passMark, breakdown: breakdownOf(statutes, grades), items: grades.map((g) => ({ ...g.item, score: g.score, correct: g.correct })) };
     await writeGrades(sql, attempt.id, result, result.items);
-    const choice = (versionId: number) => ['single', 'multiple'].includes(versions.get(versionId)!.type);
-    await rollUpGradedAttempt(sql, deps.rawMysql !== null, { ...attempt, submittedAt: finished.at, score, passed: result.passed, items: result.items.map((item) => ({ ...item, choice: choice(item.questionVersionId) })) });
+    // Added to the roll-ups after the commit, in batches (rollups/attempt-queue.ts).
+    await queueGradedAttempt(sql, attempt.id);
     return result;
   });
   forgetPaper(db, attempt.id);
+  if (graded) queueApplier(deps).schedule(deps.logger);
   return graded;
 }
 

@@ -10,6 +10,7 @@ import { taskReminders } from './task-reminders.ts';
 import { examNotices } from './exam-notices.ts';
 import { notificationDispatch } from './notification-dispatch.ts';
 import { botDailyQuestion } from './bot-daily-question.ts';
+import { rollupQueue } from './rollup-queue.ts';
 
 export const registeredJobs: readonly JobDefinition[] = [
   examDeadlineSweep,
@@ -20,4 +21,5 @@ export const registeredJobs: readonly JobDefinition[] = [
   jobRunsPrune,
   notificationDispatch,
   botDailyQuestion,
+  rollupQueue,
 ];

@@ -1,7 +1,7 @@
 // The exam roll-up (exam_day_rollups): graded attempts per unit (the cadre's organisation) and
 // Beijing day of submission — count, passes, Σscore and Σmax score in cents — what the dashboard's
-// exam figures sum for periods of whole Beijing days instead of reading every attempt. Added to by
-// each attempt's grading transaction (once: grading is a compare-and-set on the attempt's status);
+// exam figures sum for periods of whole Beijing days instead of reading every attempt. Each graded
+// attempt is added once, through the queue of graded attempts (attempt-queue.ts);
 // a cadre moving to another unit moves their attempts' figures along.
 import type { AppDeps } from '../deps.ts';
 import type { Tx } from '../db/client.ts';
@@ -20,8 +20,8 @@ export function examDayRow(attempt: GradedAttemptFigures, sign: 1 | -1 = 1): Add
   return { key: [attempt.organizationId, beijingDay(attempt.submittedAt.getTime())], sums: [1, attempt.passed ? 1 : 0, cents(attempt.score), cents(attempt.maxScore)].map((v) => sign * v) };
 }
 
-export async function addExamDay(sql: RawSql, mysql: boolean, attempt: GradedAttemptFigures): Promise<void> {
-  await upsertAdd(sql, mysql, TABLE, [examDayRow(attempt)]);
+export async function addExamDays(sql: RawSql, mysql: boolean, attempts: GradedAttemptFigures[]): Promise<void> {
+  await upsertAdd(sql, mysql, TABLE, new KeyedSums().add(attempts.map((attempt) => examDayRow(attempt))).rows());
 }
 
 type AttemptRow = { userId: number; submittedAt: Date | string; passed: unknown; score: number | null; maxScore: number };

@@ -12,8 +12,3 @@ export async function lockCadres(sql: Pick<RawSql, 'run'> | Pick<Tx, '$executeRa
   const statement = `UPDATE users SET id = id WHERE id IN (${placeholders(ids.length)})`;
   await ('run' in sql ? sql.run(statement, ids) : sql.$executeRawUnsafe(statement, ...ids));
 }
-
-/** Locks an attempt's sitter the same way: the first statement of its grading transaction. */
-export async function lockSitter(sql: Pick<RawSql, 'run'>, attemptId: number): Promise<void> {
-  await sql.run('UPDATE users SET id = id WHERE id = (SELECT user_id FROM attempts WHERE id = ?)', [attemptId]);
-}

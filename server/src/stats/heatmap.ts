@@ -7,10 +7,11 @@ import { examInScopeOrThrow } from '../exams/exams.ts';
 import { scopeFor } from '../policy.ts';
 import { unitsInScope, unitStatuteSums } from './item-rollup.ts';
 import { roundedFacility } from './item-statistics.ts';
+import { applyQueuedAttempts } from '../rollups/attempt-queue.ts';
 
 export async function correctnessHeatmap(db: Db, actor: Actor, filter: { examId?: number; statute?: string }) {
   if (filter.examId) await examInScopeOrThrow(db, actor, filter.examId, 'exam.results');
-  const units = await unitsInScope(db, scopeFor(actor, 'exam.results'));
+  const [units] = await Promise.all([unitsInScope(db, scopeFor(actor, 'exam.results')), applyQueuedAttempts(db)]);
   const rows = units.length ? await unitStatuteSums(db, { unitIds: units.map((u) => u.id), examId: filter.examId, answerStatute: filter.statute }) : [];
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const statuteTitle = new Map((await db.statute.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.statuteId))] } }, select: { id: true, title: true } })).map((s) => [s.id, s.title]));

@@ -14,8 +14,8 @@
 // What sums cannot give is the upper–lower (27 %) index: it ranks every attempt by its total. The
 // report computes it from the answers of one exam (stats/service.ts); bank-wide it is not given.
 //
-// Kept in the grading transaction of each attempt (exams/finalize.ts), which runs once per attempt
-// (a compare-and-set on its status); a cadre moving to another unit moves their sums with them.
+// Each graded attempt is added once, through the queue of graded attempts (rollups/attempt-queue.ts);
+// a cadre moving to another unit moves their sums with them.
 import type { AppDeps } from '../deps.ts';
 import { Prisma, type Db, type Tx } from '../db/client.ts';
 import { rawSql, type RawSql } from '../db/raw-sql.ts';
@@ -48,9 +48,9 @@ export function contributionsOf(attempt: GradedAttempt, sign: 1 | -1 = 1): Addit
   })).rows();
 }
 
-/** In the grading transaction: the attempt just graded, under its sitter's unit. */
-export async function addGradedAttempt(sql: RawSql, mysql: boolean, attempt: GradedAttempt): Promise<void> {
-  await upsertAdd(sql, mysql, TABLE, contributionsOf(attempt));
+/** Graded attempts, each under its sitter's unit, their sums per key added up first (rollups/attempt-queue.ts). */
+export async function addGradedAttempts(sql: RawSql, mysql: boolean, attempts: GradedAttempt[]): Promise<void> {
+  await upsertAdd(sql, mysql, TABLE, new KeyedSums().add(attempts.flatMap((attempt) => contributionsOf(attempt))).rows());
 }
 
 /** A Prisma transaction as the raw-SQL interface (for a change that runs in one, e.g. a cadre's move). */
@@ -69,7 +69,7 @@ export function txSql(tx: Tx): RawSql {
 export const isMysql = (client: Db | Tx) => (client as unknown as { _activeProvider: string })._activeProvider === 'mysql';
 
 /** Graded attempts with their answers, as the roll-up sees them. */
-async function gradedAttemptsOf(sql: RawSql, where: string, params: unknown[], organizationOf: (userId: number) => number): Promise<GradedAttempt[]> {
+export async function gradedAttemptsOf(sql: RawSql, where: string, params: unknown[], organizationOf: (attempt: { attemptId: number; userId: number }) => number): Promise<GradedAttempt[]> {
   const items = await sql.rows<{ attemptId: number; userId: number; examId: number; total: number | null; questionVersionId: number; statuteId: number | null; points: number; score: number | null; response: unknown; type: string }>(
     `SELECT a.id AS attemptId, a.user_id AS userId, a.exam_id AS examId, a.score AS total, i.question_version_id AS questionVersionId, i.statute_id AS statuteId,
        i.points, i.score, i.response, v.type
@@ -77,7 +77,7 @@ async function gradedAttemptsOf(sql: RawSql, where: string, params: unknown[], o
      WHERE a.status = 'submitted' AND ${where}`, params);
   const attempts = new Map<number, GradedAttempt>();
   for (const item of items) {
-    const attempt = attempts.get(Number(item.attemptId)) ?? { examId: Number(item.examId), organizationId: organizationOf(Number(item.userId)), score: item.total === null ? null : Number(item.total), items: [] };
+    const attempt = attempts.get(Number(item.attemptId)) ?? { examId: Number(item.examId), organizationId: organizationOf({ attemptId: Number(item.attemptId), userId: Number(item.userId) }), score: item.total === null ? null : Number(item.total), items: [] };
     attempt.items.push({
       questionVersionId: Number(item.questionVersionId), statuteId: item.statuteId === null ? null : Number(item.statuteId), points: Number(item.points),
       score: item.score === null ? null : Number(item.score), response: parseJson(item.response), choice: item.type === 'single' || item.type === 'multiple',
@@ -117,7 +117,7 @@ export async function rebuildItemRollup(deps: Pick<AppDeps, 'db' | 'rawMysql'>):
     const [{ last }] = await sql.rows<{ last: number | null }>('SELECT MAX(id) AS last FROM attempts');
     const sums = new KeyedSums();
     for (let from = 1; from <= Number(last ?? 0); from += REBUILD_ATTEMPTS) {
-      const attempts = await gradedAttemptsOf(sql, 'a.id BETWEEN ? AND ?', [from, from + REBUILD_ATTEMPTS - 1], (userId) => units.get(userId)!);
+      const attempts = await gradedAttemptsOf(sql, 'a.id BETWEEN ? AND ?', [from, from + REBUILD_ATTEMPTS - 1], ({ userId }) => units.get(userId)!);
       sums.add(attempts.flatMap((attempt) => contributionsOf(attempt)));
     }
     const rows = sums.rows();

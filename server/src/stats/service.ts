@@ -11,11 +11,12 @@ import { examInScopeOrThrow } from '../exams/exams.ts';
 import { scopeFor } from '../policy.ts';
 import { gradedAttemptCount, unitsInScope, unitStatuteSums, versionSums, type ItemFilter, type VersionSums } from './item-rollup.ts';
 import { itemStatistics, roundedFacility, statisticFromSums, sumOptionCounts, type ItemResponse } from './item-statistics.ts';
+import { applyQueuedAttempts } from '../rollups/attempt-queue.ts';
 
 type Filter = Omit<ItemFilter, 'unitIds'>;
 
 async function statisticsOf(db: Db, actor: Actor, filter: Filter, discrimination: (unitIds: number[]) => Promise<Map<number, number | null>>) {
-  const units = await unitsInScope(db, scopeFor(actor, 'exam.results'));
+  const [units] = await Promise.all([unitsInScope(db, scopeFor(actor, 'exam.results')), applyQueuedAttempts(db)]);
   if (!units.length) return { attempts: 0, items: [], byStatute: [], byOrganization: [] };
   const unitIds = units.map((u) => u.id);
   const [attempts, sums, cells] = await Promise.all([

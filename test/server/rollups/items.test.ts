@@ -2,8 +2,9 @@
 // graded answer, as the reports were before the roll-up — bank-wide, per exam and the unit ×
 // statute heatmap — and the exam roll-up (rollups/exam-days.ts) against the attempts per unit and
 // Beijing day and the dashboard's exam figures: after attempts are graded, after a late make-up is
-// graded, after a cadre moves to another unit; and the rebuild command gives what the grading
-// transactions kept. On both databases.
+// graded, after a cadre moves to another unit (their attempts still queued); graded attempts
+// left queued are added first by a report, once whoever adds them; and the rebuild command gives
+// what was kept. On both databases.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../../server/src/db/client.ts';
@@ -11,6 +12,7 @@ import { facilityBy, itemStatistics, type ItemResponse } from '../../../server/s
 import { rebuildItemRollup } from '../../../server/src/stats/item-rollup.ts';
 import { beijingDay, DAY_MS, startOfBeijingDay } from '../../../server/src/rollups/beijing-day.ts';
 import { rebuildExamDays } from '../../../server/src/rollups/exam-days.ts';
+import { applyQueuedAttempts, queueApplier } from '../../../server/src/rollups/attempt-queue.ts';
 import { startTestApp, type TestApp } from '../../support/app.ts';
 import { testDialects } from '../../support/databases.ts';
 import { createBlueprint, createExam, eastFixture } from '../exams/support.ts';
@@ -78,6 +80,7 @@ async function assertAgrees(c: Context, after: string) {
 /** The exam roll-up against the attempts, and the dashboard's exam figures for the county's year against its cadres' attempts. */
 async function assertExamDaysAgree(c: Context, after: string) {
   const db = c.app.running.deps.db;
+  await queueApplier(c.app.running.deps).idle();
   const attempts = await db.attempt.findMany({ where: { status: 'submitted' }, select: { submittedAt: true, passed: true, score: true, maxScore: true, user: { select: { organizationId: true } } } });
   const days = new Map<string, [number, number, number, number]>();
   for (const a of attempts) {
@@ -101,6 +104,18 @@ async function assertExamDaysAgree(c: Context, after: string) {
     averagePercent: maxScore ? Math.round((score / maxScore) * 1000) / 10 : null,
   }, `the dashboard's exams, after ${after}`);
   assert.ok(shown.attempts > 0);
+}
+
+/**
+ * As if every graded attempt had been queued and none added yet (a process stopped after its
+ * gradings): the item and exam roll-ups emptied and every submitted attempt queued. Their 考 tasks
+ * stay counted, which adding again leaves as they are.
+ */
+async function requeueAll(db: Db) {
+  await db.itemRollup.deleteMany();
+  await db.examDayRollup.deleteMany();
+  const submitted = await db.attempt.findMany({ where: { status: 'submitted' }, select: { id: true } });
+  await db.rollupQueue.createMany({ data: submitted.map((a) => ({ attemptId: a.id })) });
 }
 
 const rolledRows = async (db: Db) => [
@@ -157,7 +172,9 @@ for (const dialect of testDialects()) {
     c.examId = exam.id;
     const design = [[1, 2, 4], [1, 2, 4], [1, 2], [2, 3], [2, 3], [2]];
     for (const [index, right] of design.entries()) await sit(c, c.people[index]!.token, exam.id, right);
-    assert.ok(await db.itemRollup.count() > 0);
+    await queueApplier(c.app.running.deps).idle();
+    assert.ok(await db.itemRollup.count() > 0, 'added after the gradings, by the queue\'s applier');
+    assert.is(await db.rollupQueue.count(), 0);
     await assertAgrees(c, 'attempts were graded');
     await assertExamDaysAgree(c, 'attempts were graded');
   });
@@ -173,8 +190,24 @@ for (const dialect of testDialects()) {
     await assertExamDaysAgree(c, 'a late make-up was graded');
   });
 
+  test('attempts left queued: read first by a report, added once by concurrent appliers', async (c) => {
+    const db = c.app.running.deps.db;
+    const kept = await rolledRows(db);
+    await requeueAll(db);
+    assert.equal(await rolledRows(db), []);
+    await assertAgrees(c, 'a report found the attempts queued');
+    assert.is(await db.rollupQueue.count(), 0);
+    assert.equal(await rolledRows(db), kept);
+    await requeueAll(db);
+    await Promise.all([applyQueuedAttempts(db), applyQueuedAttempts(db), c.app.call('GET', '/api/statistics/heatmap', { token: c.f.organiser })]);
+    assert.equal(await rolledRows(db), kept);
+    await assertExamDaysAgree(c, 'concurrent appliers');
+  });
+
   test('a cadre moved to another unit moves their answers', async (c) => {
     const db = c.app.running.deps.db;
+    // Their attempts are still queued when they move: added under the unit they leave, then moved.
+    await requeueAll(db);
     const target = await db.organization.findUniqueOrThrow({ where: { code: 'DEMO-E-GA' } });
     const before = await db.user.findUniqueOrThrow({ where: { id: c.people[0]!.id } });
     assert.not.equal(before.organizationId, target.id);
