@@ -21,6 +21,7 @@ import { startExamWarmer } from './exams/warm-up.ts';
 import { heartbeatWriter } from './study/heartbeat-writer.ts';
 import { answerWriter } from './exams/answer-writer.ts';
 import { fillNewRollUps } from './rollups/after-migration.ts';
+import { queueApplier } from './rollups/attempt-queue.ts';
 
 export const DEFAULT_SQLITE_FILE = 'data/xuefa.db';
 
@@ -110,6 +111,7 @@ export async function serve(deps: AppDeps, options: { scheduler: boolean }): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await heartbeatWriter(deps).drain();
       await answerWriter(deps).drain();
+      await queueApplier(deps).idle();
       await deps.db.$disconnect();
       await deps.rawMysql?.end();
     },

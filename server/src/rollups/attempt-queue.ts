@@ -26,6 +26,7 @@ import { lockCadres } from './lock-cadres.ts';
 const BATCH = 500;
 const ATTEMPTS = 3;
 const RETRY_MS = 1_000;
+const RETRIES = 3;
 
 /** In the grading transaction. */
 export async function queueGradedAttempt(sql: Pick<RawSql, 'run'>, attemptId: number): Promise<void> {
@@ -103,6 +104,7 @@ async function withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
 class QueueApplier {
   private running: Promise<void> | null = null;
   private again = false;
+  private failures = 0;
 
   constructor(private readonly deps: Pick<AppDeps, 'db' | 'rawMysql'>) {}
 
@@ -122,10 +124,11 @@ class QueueApplier {
         this.again = false;
         await applyAll((work) => rawSql(this.deps).transaction((sql) => work(sql, this.deps.rawMysql !== null)));
       } while (this.again);
+      this.failures = 0;
     } catch (error) {
-      // Left queued: the next grading, the scheduler's minute or a report adds them.
+      // Left queued: a retry, the next grading, the scheduler's minute or a report adds them.
       logger?.warn({ err: error }, 'queued attempts not yet added to the roll-ups');
-      setTimeout(() => this.schedule(logger), RETRY_MS).unref();
+      if (++this.failures <= RETRIES) setTimeout(() => this.schedule(logger), RETRY_MS * this.failures).unref();
     } finally {
       this.running = null;
     }
