@@ -27,6 +27,7 @@ const BATCH = 500;
 const ATTEMPTS = 3;
 const RETRY_MS = 1_000;
 const RETRIES = 3;
+const GATHER_MS = 500;
 
 /** In the grading transaction. */
 export async function queueGradedAttempt(sql: Pick<RawSql, 'run'>, attemptId: number): Promise<void> {
@@ -110,7 +111,8 @@ class QueueApplier {
 
   schedule(logger?: AppDeps['logger']): void {
     if (this.running) { this.again = true; return; }
-    this.running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run(logger));
+    // A moment's wait gathers the gradings of a busy minute into one batch (reports add what is left first).
+    this.running = new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS)).then(() => this.run(logger));
   }
 
   /** Resolves when the runs scheduled so far are done (tests, shutdown). */
