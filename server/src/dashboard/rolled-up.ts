@@ -36,13 +36,16 @@ function addExams(figures: Figures, exams: ExamNumbers, sign: 1 | -1 = 1): void 
 
 export type RolledUp = { ofSubtree(path: string): Figures; ofPerson(userId: number): Figures };
 
-/** Figures for the subtree at `path` (the dashboard's cadres: its active people with the cadre role); `people` get their own. */
-export async function rolledUpFigures(db: Db, path: string, people: number[], period: Period): Promise<RolledUp> {
+/**
+ * Figures for the subtree at `path`, whose units are `units` (the dashboard's cadres: its active
+ * people with the cadre role); `people` get their own.
+ */
+export async function rolledUpFigures(db: Db, path: string, units: Array<{ id: number; path: string }>, people: number[], period: Period): Promise<RolledUp> {
   const inSubtree = { organization: { path: { startsWith: path } } };
-  const [units, notCounted] = await Promise.all([
-    // Attempts graded but not yet added to the exam and task roll-ups are added first.
-    applyQueuedAttempts(db).then(() => db.organization.findMany({ where: { path: { startsWith: path } }, select: { id: true, path: true } })),
+  const [notCounted] = await Promise.all([
     db.user.findMany({ where: { ...inSubtree, OR: [{ status: { not: 'active' } }, { roles: { none: { role: 'cadre' } } }] }, select: { id: true } }),
+    // Attempts graded but not yet added to the exam and task roll-ups are added first.
+    applyQueuedAttempts(db),
   ]);
   const unitIds = units.map((u) => u.id);
   const others = notCounted.map((u) => u.id);

@@ -42,7 +42,7 @@ export async function dashboard({ db, actor, organizationId, from, to }: Dashboa
   const [studyOfUnits, studyOfPeople, rolledUp] = await Promise.all([
     studyByUnit(db, { subtree: organization.path }, { from, to }),
     studyByPerson(db, organization.id, { from, to }),
-    rolledUpFigures(db, organization.path, own.map((c) => c.id), { from, to }),
+    rolledUpFigures(db, organization.path, units, own.map((c) => c.id), { from, to }),
   ]);
   const studyOfSubtree = (path: string) => units.reduce((total, unit) => (unit.path.startsWith(path) ? addStudyNumbers(total, studyOfUnits.get(unit.id) ?? noStudyNumbers()) : total), noStudyNumbers());
   return {

@@ -33,29 +33,28 @@ const cadreFilter = (cadres: Cadres, user: string) => Prisma.sql`${Prisma.raw(us
 
 /** Study figures per unit id (units without active cadres are absent). */
 export function studyByUnit(db: Db, cadres: Cadres, period: Period): Promise<Map<number, StudyNumbers>> {
-  return isWholeBeijingDays(period.from, period.to) ? studyByUnitFromRollup(db, cadres, period) : studyByUnitFromRawRows(db, cadres, period);
+  return studyGrouped(db, cadres, period, 'unit');
 }
 
 /** Study figures per user id of one unit's own cadres (the dashboard's list of people). */
-export async function studyByPerson(db: Db, unitId: number, period: Period): Promise<Map<number, StudyNumbers>> {
-  const people = new Map<number, StudyNumbers>();
-  if (isWholeBeijingDays(period.from, period.to)) {
-    const [perCadre, flags] = await Promise.all([cadreSums(db, { unitId }, period, 'u.id'), openFlags(db, { unitId }, period, 'u.id')]);
-    for (const row of perCadre) people.set(row.key, { ...numbersOf(row), cadres: 1 });
-    for (const row of flags) (people.get(row.key)!.openFlags)[row.kind] = row.count;
-    return people;
-  }
-  return studyByUnitFromRawRows(db, { unitId }, period, 'person');
+export function studyByPerson(db: Db, unitId: number, period: Period): Promise<Map<number, StudyNumbers>> {
+  return studyGrouped(db, { unitId }, period, 'person');
+}
+
+type Per = 'unit' | 'person';
+const KEY_COLUMN: Record<Per, string> = { unit: 'u.organization_id', person: 'u.id' };
+
+function studyGrouped(db: Db, cadres: Cadres, period: Period, per: Per): Promise<Map<number, StudyNumbers>> {
+  return isWholeBeijingDays(period.from, period.to) ? studyFromRollup(db, cadres, period, per) : studyFromRawRows(db, cadres, period, per);
 }
 
 type SumRow = { key: number; cadres: number; participants: number; onlineSeconds: number; offlineMinutes: number };
-const numbersOf = (row: SumRow): StudyNumbers => ({ ...row, openFlags: {} });
 
-async function studyByUnitFromRollup(db: Db, cadres: Cadres, period: Period): Promise<Map<number, StudyNumbers>> {
-  const [perUnit, flags] = await Promise.all([cadreSums(db, cadres, period, 'u.organization_id'), openFlags(db, cadres, period, 'u.organization_id')]);
-  const units = new Map(perUnit.map((row) => [row.key, numbersOf(row)]));
-  for (const row of flags) (units.get(row.key)!.openFlags)[row.kind] = row.count;
-  return units;
+async function studyFromRollup(db: Db, cadres: Cadres, period: Period, per: Per): Promise<Map<number, StudyNumbers>> {
+  const [sums, flags] = await Promise.all([cadreSums(db, cadres, period, KEY_COLUMN[per]), openFlags(db, cadres, period, KEY_COLUMN[per])]);
+  const groups = new Map(sums.map(({ key, ...row }) => [key, { ...row, openFlags: {} } as StudyNumbers]));
+  for (const row of flags) groups.get(row.key)!.openFlags[row.kind] = row.count;
+  return groups;
 }
 
 /** The roll-up rows covering [from, to): year rows, month rows and day rows (rollups/study-totals.ts's split). */
@@ -100,7 +99,7 @@ async function openFlags(db: Db, cadres: Cadres, period: Period, key: string): P
 }
 
 /** From each cadre's figures on the raw rows, summed per unit (or kept per person). */
-async function studyByUnitFromRawRows(db: Db, cadres: Cadres, period: Period, per: 'unit' | 'person' = 'unit'): Promise<Map<number, StudyNumbers>> {
+async function studyFromRawRows(db: Db, cadres: Cadres, period: Period, per: Per): Promise<Map<number, StudyNumbers>> {
   const organizations = 'unitId' in cadres ? { id: cadres.unitId } : { path: { startsWith: cadres.subtree } };
   const [people, totals] = await Promise.all([
     db.user.findMany({ where: { status: 'active', roles: { some: { role: 'cadre' } }, organization: organizations }, select: { id: true, organizationId: true } }),

@@ -5,8 +5,9 @@
 // applier adds a batch of attempts — their sums per key added up first — and deletes their queue
 // rows in one transaction, so each attempt is added exactly once.
 //
-// When it runs: right after each grading commits (one run at a time per process, looping while
-// rows remain), every minute from the scheduler (a process that stopped between the two), and
+// When it runs: half a second after a grading commits, gathering what else is graded meanwhile (one
+// run at a time per process, looping while rows remain), every minute from the scheduler (a
+// process that stopped between the two), and
 // before anything reads these roll-ups (reports, a cadre's move, a rebuild), so what they read
 // includes every attempt graded before.
 //
@@ -58,11 +59,12 @@ export async function applyQueueBatch(sql: RawSql, mysql: boolean, cadre?: { use
   const unitOf = new Map(claimed.map((c) => [Number(c.id), Number(c.organizationId)]));
   const graded = await gradedAttemptsOf(sql, `a.id IN (${placeholders(claimedIds.length)})`, claimedIds, ({ attemptId }) => unitOf.get(attemptId)!);
   await addGradedAttempts(sql, mysql, graded);
-  await addExamDays(sql, mysql, claimed.map((c) => ({
-    organizationId: Number(c.organizationId), submittedAt: new Date(c.submittedAt), passed: c.passed === null ? null : Boolean(Number(c.passed)),
+  const figures = claimed.map((c) => ({
+    id: Number(c.id), organizationId: Number(c.organizationId), submittedAt: new Date(c.submittedAt), passed: c.passed === null ? null : Boolean(Number(c.passed)),
     score: c.score === null ? null : Number(c.score), maxScore: Number(c.maxScore),
-  })));
-  for (const attempt of claimed) if (attempt.passed !== null && Boolean(Number(attempt.passed))) await countExamPass(sql, Number(attempt.id));
+  }));
+  await addExamDays(sql, mysql, figures);
+  for (const attempt of figures) if (attempt.passed) await countExamPass(sql, attempt.id);
   await sql.run(`DELETE FROM rollup_queue WHERE attempt_id IN (${placeholders(claimedIds.length)})`, claimedIds);
   return claimedIds.length;
 }
