@@ -123,6 +123,8 @@ Campaigns('two units named 综合科 in different branches show their parents\' 
   await rows.first().waitFor();
   assert.equal((await rows.locator('td:first-child').allInnerTexts()).sort(), sameNamed.map(({ label }) => label).sort());
   assert.ok((await page.getByTestId('completion-unit').locator('td:first-child').allInnerTexts()).includes('东城县公安局'), 'a name no other unit has stays as it is');
+  const headers = await page.locator('th').allInnerTexts();
+  assert.ok(headers.some((text) => text.includes('一次性')) && !headers.some((text) => /once/.test(text)), `a one-off requirement's period in Chinese: ${headers}`);
   for (const { label, person } of sameNamed) {
     await rows.filter({ hasText: label }).click();
     await page.getByText(`${label} · 人员`).waitFor();

@@ -36,3 +36,6 @@ export const SEGMENT_KINDS: Record<string, { name: string; colour: string }> = {
 };
 
 export const percent = (value: number | null | undefined) => (value == null ? '—' : `${Math.round(value * 1000) / 10}%`);
+
+/** A requirement's period as shown: a one-off requirement has the single period 'once'. */
+export const periodName = (key: string | null | undefined) => (key == null ? '尚未开始' : key === 'once' ? '一次性' : key);
